@@ -1,0 +1,209 @@
+"""Open the journal file safely and keep its schema current.
+
+The promises made here: the folder is 0700 and the file 0600; the file is in
+WAL mode with synchronous=FULL (an acknowledged commit survives power loss);
+every write starts with BEGIN IMMEDIATE so a second process waits for the
+lock instead of failing; a file that is not a journal, or a journal from a
+newer version, is refused without a single byte of it being changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from journal.store.schema import APPLICATION_ID, migrations
+
+BUSY_TIMEOUT_S = 10.0
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class JournalError(Exception):
+    """A problem the user can act on; str(error) is the sentence to show."""
+
+
+class NotAJournalError(JournalError):
+    pass
+
+
+class NewerJournalError(JournalError):
+    pass
+
+
+class DamagedJournalError(JournalError):
+    pass
+
+
+def now_iso() -> str:
+    """Local time with its UTC offset, to the second: 2026-11-21T11:42:03+01:00."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _prepare_folder(folder: Path) -> None:
+    if folder.exists():
+        if not folder.is_dir():
+            raise JournalError(f"{folder} is a file, not a folder; choose another path with --db.")
+        return
+    try:
+        folder.mkdir(mode=0o700, parents=True)
+    except OSError as error:
+        raise JournalError(
+            f"Cannot create the folder {folder} ({error.strerror}); choose another path with --db."
+        ) from error
+    os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+
+
+def _check_bytes(path: Path) -> bool:
+    """True if the file exists and has content; refuse what is plainly not SQLite."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        raise NotAJournalError(f"{path} is not a file; choose a journal file with --db.")
+    if st.st_size == 0:
+        return False
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError as error:
+        raise JournalError(f"Cannot read {path}: permission denied.") from error
+    if header != SQLITE_HEADER:
+        raise NotAJournalError(
+            f"{path} is not a journal: it is not an SQLite database. "
+            "Nothing was changed; choose another file with --db."
+        )
+    return True
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty file readable by its owner only, before SQLite touches it."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise JournalError(
+            f"Cannot create {path} ({error.strerror}); choose another path with --db."
+        ) from error
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: no implicit transactions from the driver; we say
+    # BEGIN IMMEDIATE ourselves, and sqlite-utils nests savepoints inside it.
+    return sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+    )
+
+
+def _identify(conn: sqlite3.Connection, path: Path) -> bool:
+    """Check the file is a healthy journal (or empty). True if it is new."""
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise NotAJournalError(
+            f"{path} is not a journal: SQLite cannot read it ({error}). "
+            "Nothing was changed; choose another file with --db."
+        ) from error
+    if result != "ok":
+        raise DamagedJournalError(
+            f"{path} is damaged (SQLite's check says: {result}). Nothing was changed; "
+            "restore it from a backup."
+        )
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if app_id == 0 and tables == 0:
+        return True
+    if app_id != APPLICATION_ID:
+        raise NotAJournalError(
+            f"{path} is an SQLite database, but not a journal. "
+            "Nothing was changed; choose another file with --db."
+        )
+    return False
+
+
+def _check_not_newer(db: Database, path: Path) -> None:
+    known = {m.name for m in migrations._migrations}
+    applied = {m.name for m in migrations.applied(db)}
+    unknown = applied - known
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if unknown or version > len(known):
+        from journal import __version__
+
+        raise NewerJournalError(
+            f"{path} was written by a newer version of journal than this one ({__version__}). "
+            "Nothing was changed; upgrade journal to open it."
+        )
+
+
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One write, all or nothing, holding the write lock from its first statement.
+
+    sqlite-utils' db.atomic() says BEGIN (deferred): a second process then
+    fails with "database is locked" when it upgrades to write. BEGIN
+    IMMEDIATE takes the lock up front and waits up to the busy timeout.
+    Nested calls become savepoints.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def open_journal(path: str | os.PathLike[str]) -> Database:
+    """Open (creating if needed) the journal at path, migrated to the current schema."""
+    path = Path(path)
+    _prepare_folder(path.parent if str(path.parent) else Path("."))
+    if not _check_bytes(path):
+        _create_private_file(path)
+    try:
+        conn = _connect(path)
+    except sqlite3.Error as error:
+        raise JournalError(f"Cannot open {path}: {error}.") from error
+    try:
+        new = _identify(conn, path)
+        db = Database(conn)
+        if not new:
+            _check_not_newer(db, path)
+        # Only now, knowing the file is ours, may we change its header.
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        if migrations.pending(db):
+            with write_transaction(db):
+                # Re-check inside the lock: another process may have migrated.
+                if migrations.pending(db):
+                    migrations.apply(db)
+                    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                    conn.execute(f"PRAGMA user_version={len(migrations._migrations)}")
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if "locked" in str(error) or "busy" in str(error):
+            raise JournalError(
+                f"{path} is busy: another program has held it for over "
+                f"{BUSY_TIMEOUT_S:.0f} seconds. Try again in a moment."
+            ) from error
+        raise JournalError(f"Cannot open {path}: {error}.") from error
+    except BaseException:
+        conn.close()
+        raise
+    return db

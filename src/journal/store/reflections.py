@@ -1,0 +1,149 @@
+"""Daily reflections: one per calendar day, a free body plus prompt answers."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from sqlite_utils import Database
+
+from journal.store.db import now_iso, write_transaction
+from journal.store.settings import get_prompts
+
+
+@dataclass(frozen=True)
+class Reflection:
+    day: date
+    body: str = ""
+    prompts: list[str] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    id: int | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    version: int = 0
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.body.strip() and not any(a.strip() for a in self.answers) and not self.tags
+
+    def answer(self, index: int) -> str:
+        return self.answers[index] if index < len(self.answers) else ""
+
+    @property
+    def preview(self) -> str:
+        """The first line worth showing in a list."""
+        for text in [self.body, *self.answers]:
+            for line in text.splitlines():
+                line = line.strip().lstrip("#").strip()
+                if line:
+                    return line
+        return ""
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    day: date
+    preview: str
+
+
+def _from_row(row: dict) -> Reflection:
+    return Reflection(
+        day=date.fromisoformat(row["day"]),
+        body=row["body"],
+        prompts=json.loads(row["prompts"]),
+        answers=json.loads(row["answers"]),
+        tags=json.loads(row["tags"]),
+        id=row["id"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        version=row["version"],
+    )
+
+
+def get(db: Database, day: date) -> Reflection | None:
+    rows = list(db["reflections"].rows_where("day = ?", [day.isoformat()], limit=1))
+    return _from_row(rows[0]) if rows else None
+
+
+def load(db: Database, day: date) -> Reflection:
+    """The day's reflection, or a blank one carrying the current prompt set."""
+    existing = get(db, day)
+    if existing is not None:
+        return existing
+    return Reflection(day=day, prompts=get_prompts(db), answers=[])
+
+
+def save(db: Database, reflection: Reflection) -> Reflection | None:
+    """Store the reflection; an empty one removes that day's row and nothing else.
+
+    Returns what is now stored (with id, times and version), or None.
+    """
+    day = reflection.day.isoformat()
+    answers = [reflection.answer(i) for i in range(len(reflection.prompts))]
+    with write_transaction(db):
+        current = db.execute(
+            "SELECT id, created_at, version FROM reflections WHERE day = ?", [day]
+        ).fetchone()
+        if reflection.is_empty:
+            if current is not None:
+                db["reflections"].delete(current[0])
+            return None
+        stamp = now_iso()
+        record = {
+            "day": day,
+            "body": reflection.body,
+            "prompts": json.dumps(reflection.prompts, ensure_ascii=False),
+            "answers": json.dumps(answers, ensure_ascii=False),
+            "tags": json.dumps(reflection.tags, ensure_ascii=False),
+            "updated_at": stamp,
+        }
+        if current is None:
+            record |= {"created_at": stamp, "version": 1}
+            new_id = db["reflections"].insert(record).last_pk
+            return replace(reflection, answers=answers, id=new_id, created_at=stamp,
+                           updated_at=stamp, version=1)
+        record["version"] = current[2] + 1
+        db["reflections"].update(current[0], record)
+        return replace(reflection, answers=answers, id=current[0], created_at=current[1],
+                       updated_at=stamp, version=current[2] + 1)
+
+
+def append(db: Database, day: date, text: str) -> Reflection:
+    """Add a paragraph to the end of the day's body (capture from the shell)."""
+    text = text.strip("\n")
+    if not text.strip():
+        raise ValueError("Nothing to write: the text is empty.")
+    with write_transaction(db):
+        current = load(db, day)
+        body = current.body.rstrip()
+        body = f"{body}\n\n{text}" if body else text
+        saved = save(db, replace(current, body=body))
+    assert saved is not None
+    return saved
+
+
+def days_between(db: Database, first: date, last: date) -> list[DaySummary]:
+    """Days with a reflection in [first, last], oldest first (uses the day index)."""
+    rows = db.execute(
+        "SELECT day, body, answers FROM reflections WHERE day BETWEEN ? AND ? ORDER BY day",
+        [first.isoformat(), last.isoformat()],
+    ).fetchall()
+    return [
+        DaySummary(
+            date.fromisoformat(day),
+            Reflection(day=date.fromisoformat(day), body=body, answers=json.loads(answers)).preview,
+        )
+        for day, body, answers in rows
+    ]
+
+
+def nearest_written_day(db: Database, day: date, direction: int) -> date | None:
+    """The closest day before (direction < 0) or after (> 0) `day` that has a reflection."""
+    if direction < 0:
+        sql = "SELECT day FROM reflections WHERE day < ? ORDER BY day DESC LIMIT 1"
+    else:
+        sql = "SELECT day FROM reflections WHERE day > ? ORDER BY day ASC LIMIT 1"
+    row = db.execute(sql, [day.isoformat()]).fetchone()
+    return date.fromisoformat(row[0]) if row else None
