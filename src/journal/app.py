@@ -1,0 +1,129 @@
+"""JournalApp: a thin shell holding modes, app-wide keys, the palette and signals."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from sqlite_utils import Database
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from journal.commands import JournalCommands
+from journal.screens.days import DaysScreen
+from journal.screens.dialogs import HelpScreen
+from journal.screens.reflection import ReflectionScreen
+
+AUTOSAVE_DELAY_S = 0.8  # "saved at most one second after typing stops"
+TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Editor(Protocol):
+    def flush(self) -> bool: ...
+
+
+class JournalApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Journal"
+    MODES = {"reflection": ReflectionScreen, "days": DaysScreen}
+    DEFAULT_MODE = "reflection"
+    COMMANDS = App.COMMANDS | {JournalCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        # Plain q only reaches here when no text field took the key.
+        Binding("q", "quit", "Quit", show=False, id="quit-when-not-typing"),
+        Binding("f1", "help", "Help", id="help"),
+        Binding("ctrl+l", "days", "Days", id="days"),
+    ]
+
+    def __init__(
+        self,
+        db: Database,
+        db_path: Path | None = None,
+        today: Callable[[], date] = date.today,
+        autosave_delay: float = AUTOSAVE_DELAY_S,
+    ) -> None:
+        super().__init__()
+        self.db = db
+        self.db_path = db_path
+        self.today = today
+        self.autosave_delay = autosave_delay
+        self.current_day: date = today()
+        self.editors: list[Editor] = []
+
+    # -- lifecycle ---------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.db_path is not None:
+            self.sub_title = str(self.db_path)
+        loop = asyncio.get_running_loop()
+        for signum in TERMINATING_SIGNALS:
+            try:
+                loop.add_signal_handler(signum, self._on_terminating_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not the main thread, or no such signal here
+
+    def exit(self, result: int | None = None, return_code: int = 0, message=None) -> None:
+        # Every orderly way out passes here: save first.
+        self.flush_all()
+        super().exit(result, return_code, message)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in TERMINATING_SIGNALS:
+            try:
+                loop.remove_signal_handler(signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+
+    def _on_terminating_signal(self, signum: int) -> None:
+        """The terminal closed (SIGHUP) or we were asked to stop (SIGTERM)."""
+        self.flush_all()
+        self.exit(return_code=128 + signum)
+
+    def flush_all(self) -> bool:
+        """Save whatever any editor holds; True if everything is on disk."""
+        return all([editor.flush() for editor in list(self.editors)])
+
+    # -- actions -----------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        self.exit()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_days(self) -> None:
+        await self.switch_mode("days")
+
+    async def open_day(self, day: date) -> None:
+        """Show `day` in the reflection screen (saving what is open first)."""
+        self.flush_all()
+        self.current_day = day
+        if self.current_mode != "reflection":
+            await self.switch_mode("reflection")
+        else:
+            await self.screen.show_day(day)  # type: ignore[attr-defined]
+
+    # -- palette -----------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Our own palette provider offers Quit (with saving); keep the rest.
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """Commands available everywhere: (name, help, callback)."""
+        return [
+            ("Open today's reflection", "Write today's reflection", lambda: self.open_day(self.today())),
+            ("Days: calendar of reflections", "See which days have a reflection and open one", self.action_days),
+            ("Help: keys", "List every key", self.action_help),
+            ("Quit", "Save and leave the journal", self.action_quit),
+        ]

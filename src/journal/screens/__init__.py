@@ -1,0 +1,1 @@
+"""One module per screen; modal dialogs live together in dialogs.py."""

@@ -1,0 +1,110 @@
+"""Which days have a reflection: a month calendar and the month's entries.
+
+Only the month on show is read from the file, so the screen opens as fast
+with ten years of reflections as with none.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from journal.store import reflections
+from journal.widgets.calendar import MonthCalendar
+
+
+class DaysScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back to writing", id="days-back"),
+        Binding("t", "today", "Today", show=False, id="days-today"),
+        Binding("ctrl+g", "go_to_date", "Go to date", id="days-go-to-date"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._month: tuple[int, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        yield Header()
+        with Horizontal(id="days"):
+            with Vertical(id="calendar-pane"):
+                yield MonthCalendar(app.current_day, app.today(), id="calendar")  # type: ignore[attr-defined]
+                yield Static(id="month-summary", classes="hint")
+                yield Static("• a day with a reflection\nenter opens · pgup/pgdn change month", classes="hint")
+            yield OptionList(id="month-days")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Days"
+        self._load_month(self.query_one(MonthCalendar).cursor, force=True)
+
+    def on_screen_resume(self) -> None:
+        calendar = self.query_one(MonthCalendar)
+        calendar.today = self.app.today()  # type: ignore[attr-defined]
+        calendar.cursor = self.app.current_day  # type: ignore[attr-defined]
+        self._load_month(calendar.cursor, force=True)
+        calendar.focus()
+
+    def _load_month(self, day: date, force: bool = False) -> None:
+        if not force and self._month == (day.year, day.month):
+            return
+        self._month = (day.year, day.month)
+        first = day.replace(day=1)
+        last = first + relativedelta(months=1, days=-1)
+        summaries = reflections.days_between(self.app.db, first, last)  # type: ignore[attr-defined]
+        self.query_one(MonthCalendar).set_filled({s.day for s in summaries})
+        options = self.query_one("#month-days", OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(f"{s.day:%a %d %b}  {s.preview[:60]}", id=s.day.isoformat()) for s in summaries
+        )
+        count = len(summaries)
+        noun = "day" if count == 1 else "days"
+        self.query_one("#month-summary", Static).update(
+            f"{count} {noun} written in {first:%B %Y}" if count else f"Nothing written in {first:%B %Y} yet"
+        )
+
+    @on(MonthCalendar.CursorMoved)
+    def _cursor_moved(self, event: MonthCalendar.CursorMoved) -> None:
+        if event.month_changed:
+            self._load_month(event.day)
+
+    @on(MonthCalendar.Opened)
+    async def _open_from_calendar(self, event: MonthCalendar.Opened) -> None:
+        await self.app.open_day(event.day)  # type: ignore[attr-defined]
+
+    @on(OptionList.OptionSelected, "#month-days")
+    async def _open_from_list(self, event: OptionList.OptionSelected) -> None:
+        assert event.option.id is not None
+        await self.app.open_day(date.fromisoformat(event.option.id))  # type: ignore[attr-defined]
+
+    async def action_back(self) -> None:
+        await self.app.switch_mode("reflection")
+
+    def action_today(self) -> None:
+        self.query_one(MonthCalendar).cursor = self.app.today()  # type: ignore[attr-defined]
+
+    def action_go_to_date(self) -> None:
+        from journal.screens.dialogs import GoToDateDialog
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self.query_one(MonthCalendar).cursor = day
+
+        self.app.push_screen(GoToDateDialog(self.app.today()), chosen)  # type: ignore[attr-defined]
+
+    def palette_commands(self):
+        return [
+            ("Calendar: today", "Move the calendar to today", self.action_today),
+            ("Calendar: go to date…", "Move the calendar to a date", self.action_go_to_date),
+            ("Back to writing", "Return to the reflection", self.action_back),
+        ]

@@ -1,0 +1,285 @@
+"""Today's (or any day's) reflection: a free body, prompt answers and tags.
+
+Nothing typed is lost: every change restarts a short autosave timer, and the
+text is also saved on leaving the day, on leaving the screen and on quit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date, timedelta
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.css.query import NoMatches
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+
+from journal.dates import describe
+from journal.store import reflections, settings
+from journal.store.reflections import Reflection
+from journal.store.tags import format_tags, parse_tags
+
+RETRY_AFTER_FAILED_SAVE_S = 5.0
+
+
+class AnswerArea(TextArea):
+    """The answer to one guided prompt."""
+
+
+class PromptColumn(VerticalScroll, can_focus=False):
+    """The prompts and answers; tab goes straight to the answers, not the column."""
+
+
+class ReflectionScreen(Screen):
+    BINDINGS = [
+        Binding("alt+left", "previous_day", "Prev day", id="previous-day"),
+        Binding("alt+right", "next_day", "Next day", id="next-day"),
+        Binding("ctrl+t", "today", "Today", id="today"),
+        Binding("ctrl+g", "go_to_date", "Go to date", id="go-to-date"),
+        Binding("alt+up", "previous_written_day", "Prev written day", show=False, id="previous-written-day"),
+        Binding("alt+down", "next_written_day", "Next written day", show=False, id="next-written-day"),
+        Binding("f2", "edit_prompts", "Prompts", id="edit-prompts"),
+        Binding("ctrl+s", "save", "Save now", show=False, id="save"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day: date | None = None
+        self.reflection: Reflection | None = None
+        self._saved_content: tuple | None = None
+        self._autosave: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="daybar"):
+            yield Static(id="day-title")
+            yield Static(id="save-status")
+        with Horizontal(id="columns"):
+            with Vertical(id="writing"):
+                yield TextArea(id="body", soft_wrap=True, placeholder="Write freely. Markdown is welcome.")
+                yield Input(id="tags", placeholder="Tags, separated by commas: team, hiring")
+            yield PromptColumn(id="prompts")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.app.editors.append(self)  # type: ignore[attr-defined]
+        await self.show_day(self.app.current_day)  # type: ignore[attr-defined]
+
+    def on_unmount(self) -> None:
+        # Children are gone by now; the app saved us in exit() already.
+        editors = self.app.editors  # type: ignore[attr-defined]
+        if self in editors:
+            editors.remove(self)
+
+    async def on_screen_resume(self) -> None:
+        wanted = self.app.current_day  # type: ignore[attr-defined]
+        if self.day is not None and wanted != self.day:
+            await self.show_day(wanted)
+
+    def on_screen_suspend(self) -> None:
+        self.flush()
+
+    # -- loading and saving ------------------------------------------------
+
+    @property
+    def db(self):
+        return self.app.db  # type: ignore[attr-defined]
+
+    async def show_day(self, day: date) -> None:
+        """Save the day on screen, then load `day` with the cursor in the body."""
+        if self.day is not None and not self.flush():
+            return  # keep the unsaved text on screen rather than lose it
+        self.day = day
+        self.app.current_day = day  # type: ignore[attr-defined]
+        self.reflection = reflections.load(self.db, day)
+        self._saved_content = self._content_of(self.reflection)
+        body = self.query_one("#body", TextArea)
+        body.load_text(self.reflection.body)
+        body.move_cursor(body.document.end)
+        self.query_one("#tags", Input).value = format_tags(self.reflection.tags)
+        await self._show_prompts(self.reflection)
+        self._show_day_title()
+        if self.reflection.id is None:
+            self._set_status("new day · nothing stored yet", "status-new")
+        else:
+            self._set_status(f"✓ saved {_clock(self.reflection.updated_at)}", "status-saved")
+        body.focus()
+
+    async def _show_prompts(self, reflection: Reflection) -> None:
+        container = self.query_one("#prompts", PromptColumn)
+        areas = list(container.query(AnswerArea))
+        labels = [str(label.content) for label in container.query(".prompt").results(Label)]
+        if labels != reflection.prompts:
+            await container.remove_children()
+            widgets = []
+            for index, prompt in enumerate(reflection.prompts):
+                widgets.append(Label(prompt, classes="prompt"))
+                widgets.append(AnswerArea(id=f"answer-{index}", soft_wrap=True, classes="answer"))
+            if not reflection.prompts:
+                widgets.append(Label("No guided prompts. Press F2 to choose some.", classes="prompt"))
+            await container.mount_all(widgets)
+            areas = list(container.query(AnswerArea))
+        for index, area in enumerate(areas):
+            area.load_text(reflection.answer(index))
+
+    def _show_day_title(self) -> None:
+        assert self.day is not None
+        today = self.app.today()  # type: ignore[attr-defined]
+        self.query_one("#day-title", Static).update(f"◀ {describe(self.day, today)} ▶")
+        self.title = "Reflection"
+
+    def _collect(self) -> Reflection:
+        assert self.reflection is not None
+        answers = [area.text for area in self.query(AnswerArea)]
+        return replace(
+            self.reflection,
+            body=self.query_one("#body", TextArea).text,
+            answers=answers,
+            tags=parse_tags(self.query_one("#tags", Input).value),
+        )
+
+    @staticmethod
+    def _content_of(reflection: Reflection) -> tuple:
+        answers = tuple(reflection.answer(i) for i in range(len(reflection.prompts)))
+        return (reflection.body, answers, tuple(reflection.tags))
+
+    @property
+    def dirty(self) -> bool:
+        if self.reflection is None or not self.is_mounted:
+            return False
+        try:
+            current = self._collect()
+        except NoMatches:  # being torn down
+            return False
+        return self._content_of(current) != self._saved_content
+
+    def flush(self) -> bool:
+        """Save now if anything changed. True when the screen's text is on disk."""
+        if self._autosave is not None:
+            self._autosave.stop()
+            self._autosave = None
+        if not self.dirty:
+            return True
+        current = self._collect()
+        try:
+            saved = reflections.save(self.db, current)
+        except sqlite3.Error as error:
+            self._set_status("● not saved", "status-error")
+            self.notify(
+                f"Could not save this reflection ({error}). Your text is still here; "
+                f"trying again in {RETRY_AFTER_FAILED_SAVE_S:.0f} seconds.",
+                title="Not saved",
+                severity="error",
+                timeout=RETRY_AFTER_FAILED_SAVE_S,
+            )
+            self._autosave = self.set_timer(RETRY_AFTER_FAILED_SAVE_S, self.flush)
+            return False
+        self._saved_content = self._content_of(current)
+        if saved is None:
+            self.reflection = replace(current, id=None, created_at=None, updated_at=None, version=0)
+            self._set_status("day cleared · nothing stored", "status-new")
+        else:
+            self.reflection = saved
+            self._set_status(f"✓ saved {_clock(saved.updated_at)}", "status-saved")
+        return True
+
+    def _set_status(self, text: str, kind: str) -> None:
+        status = self.query_one("#save-status", Static)
+        status.update(text)
+        status.set_classes(kind)
+
+    @on(TextArea.Changed)
+    @on(Input.Changed, "#tags")
+    def _on_edit(self) -> None:
+        if not self.dirty:
+            return
+        self._set_status("● editing", "status-dirty")
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(self.app.autosave_delay, self.flush)  # type: ignore[attr-defined]
+
+    # -- actions -----------------------------------------------------------
+
+    async def action_previous_day(self) -> None:
+        assert self.day is not None
+        await self.show_day(self.day - timedelta(days=1))
+
+    async def action_next_day(self) -> None:
+        assert self.day is not None
+        await self.show_day(self.day + timedelta(days=1))
+
+    async def action_today(self) -> None:
+        await self.show_day(self.app.today())  # type: ignore[attr-defined]
+
+    async def action_previous_written_day(self) -> None:
+        await self._go_written(-1)
+
+    async def action_next_written_day(self) -> None:
+        await self._go_written(+1)
+
+    async def _go_written(self, direction: int) -> None:
+        assert self.day is not None
+        self.flush()
+        found = reflections.nearest_written_day(self.db, self.day, direction)
+        if found is None:
+            word = "before" if direction < 0 else "after"
+            self.notify(f"No reflection {word} {self.day:%-d %B %Y}.")
+            return
+        await self.show_day(found)
+
+    def action_go_to_date(self) -> None:
+        from journal.screens.dialogs import GoToDateDialog
+
+        async def chosen(day: date | None) -> None:
+            if day is not None:
+                await self.show_day(day)
+
+        self.app.push_screen(GoToDateDialog(self.app.today()), chosen)  # type: ignore[attr-defined]
+
+    def action_save(self) -> None:
+        if self.flush():
+            self.notify("Saved.", timeout=2)
+
+    def action_edit_prompts(self) -> None:
+        from journal.screens.dialogs import PromptsDialog
+
+        def chosen(prompts: list[str] | None) -> None:
+            if prompts is None:
+                return
+            try:
+                stored = settings.set_prompts(self.db, prompts)
+            except ValueError as error:
+                self.notify(str(error), title="Prompts not changed", severity="error")
+                return
+            self.notify(
+                f"{len(stored)} prompts saved. They apply to days you begin from now on; "
+                "days already written keep theirs.",
+                title="Prompts",
+            )
+            # A day not yet begun takes the new set at once.
+            if self.reflection is not None and self.reflection.id is None and not self.dirty:
+                self.reflection = replace(self.reflection, prompts=stored, answers=[])
+                self._saved_content = self._content_of(self.reflection)
+                self.call_later(self._show_prompts, self.reflection)
+
+        self.app.push_screen(PromptsDialog(settings.get_prompts(self.db)), chosen)
+
+    def palette_commands(self):
+        return [
+            ("Previous day", "Show the day before", self.action_previous_day),
+            ("Next day", "Show the day after", self.action_next_day),
+            ("Go to date…", "Type a date: 2026-03-14, yesterday, last friday, march 3", self.action_go_to_date),
+            ("Previous written day", "Jump to the closest earlier day with a reflection", self.action_previous_written_day),
+            ("Next written day", "Jump to the closest later day with a reflection", self.action_next_written_day),
+            ("Edit prompts", "Choose the guided prompts for new days", self.action_edit_prompts),
+            ("Save now", "Save this reflection now (it also saves by itself)", self.action_save),
+        ]
+
+
+def _clock(stamp: str | None) -> str:
+    return stamp[11:19] if stamp else ""

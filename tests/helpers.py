@@ -1,0 +1,36 @@
+"""Shared helpers for screen tests: one place that knows how to wait and type."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.pilot import Pilot
+
+from journal.app import JournalApp
+
+TODAY = date(2026, 3, 14)
+SIZE = (120, 36)
+KEY_NAMES = {" ": "space", "\n": "enter", ".": "full_stop", ",": "comma", "-": "minus", "/": "slash"}
+
+
+def make_app(db, autosave_delay: float = 0.2, today: date = TODAY) -> JournalApp:
+    return JournalApp(db, today=lambda: today, autosave_delay=autosave_delay)
+
+
+async def settle(pilot: Pilot, seconds: float = 0.0) -> None:
+    """Let timers run for `seconds`, then let every pending message be handled."""
+    await pilot.pause(seconds)
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    await pilot.press(*(KEY_NAMES.get(ch, ch) for ch in text))
+    await pilot.pause()
+
+
+def status(app: JournalApp) -> str:
+    return str(app.screen.query_one("#save-status").render())
+
+
+def day_title(app: JournalApp) -> str:
+    return str(app.screen.query_one("#day-title").render())

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import file_digest
+from journal.cli import cli
+from journal.store import open_journal, reflections
+
+
+def run(*args, input=None, env=None):
+    return CliRunner().invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
+
+
+def test_write_appends_to_today(db_path):
+    result = run("--db", str(db_path), "write", "Shipped", "the", "pilot.")
+    assert result.exit_code == 0, result.output
+    assert "today" in result.output
+    run("--db", str(db_path), "write", "Then celebrated.")
+    body = reflections.get(open_journal(db_path), date.today()).body
+    assert body == "Shipped the pilot.\n\nThen celebrated."
+
+
+def test_write_reads_standard_input_and_date_words(db_path):
+    result = run("--db", str(db_path), "write", "--date", "yesterday", input="From a pipe\n")
+    assert result.exit_code == 0, result.output
+    yesterday = date.today() - timedelta(days=1)
+    assert reflections.get(open_journal(db_path), yesterday).body == "From a pipe"
+
+
+def test_empty_input_is_refused(db_path):
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "write"], input="   \n")
+    assert result.exit_code == 2
+    assert "Nothing to write" in result.output
+    assert not db_path.exists() or open_journal(db_path)["reflections"].count == 0
+
+
+def test_bad_date_is_refused_with_the_reason(db_path):
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "write", "--date", "02/01/2026", "hi"])
+    assert result.exit_code == 2
+    assert "ambiguous" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_not_a_journal_exits_2_and_file_unchanged(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("my precious notes\n")
+    before = file_digest(path)
+    result = CliRunner().invoke(cli, ["--db", str(path), "write", "hello"])
+    assert result.exit_code == 2
+    assert "not a journal" in result.output
+    assert file_digest(path) == before
+
+
+def test_journal_db_environment_variable(tmp_path):
+    path = tmp_path / "from-env.db"
+    result = run("write", "via env", env={"JOURNAL_DB": str(path)})
+    assert result.exit_code == 0
+    assert reflections.get(open_journal(path), date.today()).body == "via env"
+    assert run("where", env={"JOURNAL_DB": str(path)}).output.strip() == str(path)
+
+
+def test_db_option_beats_environment(tmp_path):
+    result = run("--db", str(tmp_path / "a.db"), "where", env={"JOURNAL_DB": str(tmp_path / "b.db")})
+    assert result.output.strip() == str(tmp_path / "a.db")
+
+
+def test_default_path_is_in_user_data_dir(monkeypatch):
+    from journal import paths
+
+    monkeypatch.delenv("JOURNAL_DB", raising=False)
+    assert paths.resolve_db_path() == paths.data_dir() / "journal.db"
+    assert "journal" in str(paths.data_dir())
+
+
+def _run_python(code: str, tmp_path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "JOURNAL_DB": str(tmp_path / "j.db")}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_write_never_imports_textual(tmp_path):
+    code = (
+        "import sys\n"
+        "from journal.cli import cli\n"
+        "try:\n"
+        "    cli(['write', 'quick note'], standalone_mode=False)\n"
+        "finally:\n"
+        "    print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+    )
+    result = _run_python(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_store_and_dates_never_import_textual(tmp_path):
+    code = (
+        "import sys, json\n"
+        "import journal.store, journal.store.reflections, journal.store.settings, journal.dates, journal.paths\n"
+        "print(json.dumps([m for m in sys.modules if m.startswith('textual')]))\n"
+    )
+    result = _run_python(code, tmp_path)
+    assert json.loads(result.stdout) == []
+
+
+def test_python_dash_m_journal(tmp_path):
+    env = {**os.environ, "JOURNAL_DB": str(tmp_path / "j.db")}
+    result = subprocess.run(
+        [sys.executable, "-m", "journal", "write", "from -m"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Added to the reflection" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["--db"], ["write", "--date"], ["nonsense-command"]])
+def test_usage_errors_exit_2(args, tmp_path):
+    result = CliRunner().invoke(cli, args, env={"JOURNAL_DB": str(tmp_path / "j.db")})
+    assert result.exit_code == 2

@@ -1,0 +1,157 @@
+"""Writing a reflection in the app, as a user would: keys in, text on disk."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, TextArea
+
+from helpers import SIZE, TODAY, day_title, make_app, settle, status, type_text
+from journal.store import reflections, settings
+from journal.store.reflections import Reflection
+
+
+async def test_opens_on_today_with_cursor_in_body(db):
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Saturday 14 March 2026 · today" in day_title(app)
+        assert app.focused is app.screen.query_one("#body")
+        assert "nothing stored yet" in status(app)
+        assert len(app.screen.query(".answer")) == len(settings.DEFAULT_PROMPTS)
+
+
+async def test_typing_autosaves_after_a_pause(db):
+    app = make_app(db, autosave_delay=0.5)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Hello board")
+        assert "editing" in status(app)
+        assert reflections.get(db, TODAY) is None  # not yet: typing has not paused
+        await settle(pilot, 0.8)
+        assert reflections.get(db, TODAY).body == "Hello board"
+        assert "saved" in status(app)
+
+
+async def test_cursor_lands_after_existing_text(db):
+    reflections.save(db, Reflection(day=TODAY, body="Morning notes."))
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, " More")
+        await settle(pilot, 0.4)
+        assert reflections.get(db, TODAY).body == "Morning notes. More"
+
+
+async def test_answers_and_tags_are_saved(db):
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")  # body -> tags
+        assert app.focused is app.screen.query_one("#tags", Input)
+        await type_text(pilot, "team, hiring")
+        await pilot.press("tab")  # -> first answer
+        await type_text(pilot, "The offsite")
+        await settle(pilot, 0.4)
+        saved = reflections.get(db, TODAY)
+        assert saved.tags == ["team", "hiring"]
+        assert saved.answers[0] == "The offsite"
+        assert saved.prompts == settings.DEFAULT_PROMPTS
+
+
+async def test_leaving_the_day_saves_at_once_and_moves(db):
+    app = make_app(db, autosave_delay=30)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Unsaved so far")
+        await pilot.press("alt+left")
+        await settle(pilot)
+        assert reflections.get(db, TODAY).body == "Unsaved so far"
+        assert "Friday 13 March 2026 · yesterday" in day_title(app)
+        assert app.screen.query_one("#body", TextArea).text == ""
+        await pilot.press("alt+right", "alt+right")
+        await settle(pilot)
+        assert "Sunday 15 March 2026" in day_title(app)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.screen.query_one("#body", TextArea).text == "Unsaved so far"
+
+
+async def test_written_day_jumps(db):
+    reflections.save(db, Reflection(day=date(2026, 2, 1), body="February"))
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("alt+up")
+        await settle(pilot)
+        assert "Sunday 1 February 2026" in day_title(app)
+        await pilot.press("alt+up")
+        await settle(pilot)
+        assert "Sunday 1 February 2026" in day_title(app)  # nothing earlier: stays
+
+
+async def test_quit_saves_without_waiting(db):
+    app = make_app(db, autosave_delay=30)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Last words")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert reflections.get(db, TODAY).body == "Last words"
+    assert app.return_code == 0
+
+
+async def test_q_is_text_while_typing(db):
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "quiet q")
+        assert app.is_running
+        assert app.screen.query_one("#body", TextArea).text == "quiet q"
+
+
+async def test_clearing_the_text_removes_the_day(db):
+    reflections.save(db, Reflection(day=TODAY, body="short-lived"))
+    other = reflections.save(db, Reflection(day=date(2026, 3, 1), body="stays"))
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f7", "backspace")
+        await settle(pilot, 0.4)
+        assert reflections.get(db, TODAY) is None
+        assert reflections.get(db, date(2026, 3, 1)) == other
+        assert "nothing stored" in status(app)
+
+
+async def test_opening_help_saves_first(db):
+    app = make_app(db, autosave_delay=30)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Before help")
+        await pilot.press("f1")
+        await settle(pilot)
+        assert reflections.get(db, TODAY).body == "Before help"
+
+
+async def test_save_failure_keeps_text_and_says_so(db, monkeypatch):
+    import sqlite3
+
+    def broken_save(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(reflections, "save", broken_save)
+        await type_text(pilot, "Precious")
+        await settle(pilot, 0.4)
+        assert "not saved" in status(app)
+        assert app.screen.query_one("#body", TextArea).text == "Precious"
+        await pilot.press("alt+left")  # refuses to leave the unsaved day
+        await settle(pilot)
+        assert "today" in day_title(app)
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert reflections.get(db, TODAY).body == "Precious"
+        assert "saved" in status(app)
