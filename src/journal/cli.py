@@ -45,6 +45,16 @@ def _parse_when(when: str | None) -> date:
         raise click.BadParameter(str(error), param_hint="'--date'") from error
 
 
+def _autosave_delay() -> float:
+    """Seconds of quiet before autosave; JOURNAL_AUTOSAVE_SECONDS may lengthen it."""
+    from journal.app import AUTOSAVE_DELAY_S
+
+    try:
+        return max(0.1, float(os.environ.get("JOURNAL_AUTOSAVE_SECONDS", AUTOSAVE_DELAY_S)))
+    except ValueError:
+        return AUTOSAVE_DELAY_S
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
@@ -68,7 +78,9 @@ def cli(ctx: click.Context, db_option: Path | None) -> None:
         db = _open(ctx)
         from journal.app import JournalApp  # textual only here
 
-        JournalApp(db, db_path=ctx.obj["db_path"]).run()
+        app = JournalApp(db, db_path=ctx.obj["db_path"], autosave_delay=_autosave_delay())
+        app.run()
+        sys.exit(app.return_code or 0)
 
 
 @cli.command()

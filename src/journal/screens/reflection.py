@@ -67,6 +67,8 @@ class ReflectionScreen(Screen):
         yield Footer()
 
     async def on_mount(self) -> None:
+        self.query_one("#body").border_title = "Reflection"
+        self.query_one("#tags").border_title = "Tags"
         self.app.editors.append(self)  # type: ignore[attr-defined]
         await self.show_day(self.app.current_day)  # type: ignore[attr-defined]
 
