@@ -25,3 +25,22 @@ def db(db_path: Path):
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def damaged_journal(path: Path) -> Path:
+    """A real journal with one page in the middle overwritten by garbage."""
+    from journal.store import reflections
+    from journal.store.reflections import Reflection
+
+    db = open_journal(path)
+    for i in range(300):
+        reflections.save(db, Reflection(day=date(2025, 1, 1) + __import__("datetime").timedelta(days=i),
+                                        body=f"Entry {i} " + "words " * 80))
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    page_size = 4096
+    pages = path.stat().st_size // page_size
+    with open(path, "r+b") as handle:
+        handle.seek(page_size * (pages // 2))
+        handle.write(bytes((i * 37 + 11) % 256 for i in range(page_size)))
+    return path

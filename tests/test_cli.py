@@ -121,3 +121,14 @@ def test_python_dash_m_journal(tmp_path):
 def test_usage_errors_exit_2(args, tmp_path):
     result = CliRunner().invoke(cli, args, env={"JOURNAL_DB": str(tmp_path / "j.db")})
     assert result.exit_code == 2
+
+
+def test_damaged_journal_exits_2_untouched(tmp_path):
+    from conftest import damaged_journal
+
+    path = damaged_journal(tmp_path / "damaged.db")
+    before = file_digest(path)
+    result = CliRunner().invoke(cli, ["--db", str(path), "write", "hello"])
+    assert result.exit_code == 2
+    assert "damaged" in result.output and "backup" in result.output
+    assert file_digest(path) == before

@@ -155,3 +155,28 @@ async def test_save_failure_keeps_text_and_says_so(db, monkeypatch):
         await settle(pilot)
         assert reflections.get(db, TODAY).body == "Precious"
         assert "saved" in status(app)
+
+
+async def test_damaged_file_opens_read_only_and_is_not_written(tmp_path):
+    from conftest import damaged_journal, file_digest
+    from journal.screens.dialogs import ErrorDialog
+    from journal.store import open_journal
+
+    path = damaged_journal(tmp_path / "damaged.db")
+    db = open_journal(path, verify=False)
+    before = file_digest(path)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, 0.3)
+        assert isinstance(app.screen, ErrorDialog)
+        assert "damaged" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        body = app.screen.query_one("#body", TextArea)
+        assert body.read_only
+        await type_text(pilot, "should not land")
+        assert "should not land" not in body.text
+        assert "read-only" in status(app)
+        await pilot.press("ctrl+q")
+    db.close()
+    assert file_digest(path) == before

@@ -196,3 +196,27 @@ def test_reflections_are_full_text_indexed(db):
     assert found("quiet") == []
     reflections.save(db, Reflection(day=date(2026, 1, 2)))
     assert found("loud") == []
+
+
+def test_damaged_journal_is_refused_untouched(tmp_path):
+    from conftest import damaged_journal
+    from journal.store import DamagedJournalError
+
+    path = damaged_journal(tmp_path / "damaged.db")
+    before = file_digest(path)
+    with pytest.raises(DamagedJournalError, match="damaged"):
+        open_journal(path)
+    assert file_digest(path) == before
+
+
+def test_verify_journal_is_separate_and_read_only(tmp_path):
+    from conftest import damaged_journal
+    from journal.store import DamagedJournalError, verify_journal
+
+    path = damaged_journal(tmp_path / "damaged.db")
+    before = file_digest(path)
+    db = open_journal(path, verify=False)  # constant-time checks pass
+    with pytest.raises(DamagedJournalError):
+        verify_journal(path)
+    db.close()
+    assert file_digest(path) == before

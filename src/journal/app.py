@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 from sqlite_utils import Database
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from journal.commands import JournalCommands
 from journal.screens.days import DaysScreen
-from journal.screens.dialogs import HelpScreen
+from journal.screens.dialogs import ErrorDialog, HelpScreen
+from journal.store import JournalError, verify_journal
+from journal.store.db import database_file
 from journal.screens.reflection import ReflectionScreen
 
 AUTOSAVE_DELAY_S = 0.8  # "saved at most one second after typing stops"
@@ -25,6 +30,8 @@ TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 class Editor(Protocol):
     def flush(self) -> bool: ...
+
+    def set_read_only(self) -> None: ...
 
 
 class JournalApp(App[int]):
@@ -55,12 +62,16 @@ class JournalApp(App[int]):
         self.autosave_delay = autosave_delay
         self.current_day: date = today()
         self.editors: list[Editor] = []
+        # Writes wait for the whole-file check, which runs after the first frame.
+        self._verified = threading.Event()
+        self.read_only_reason: str | None = None
 
     # -- lifecycle ---------------------------------------------------------
 
     def on_mount(self) -> None:
         if self.db_path is not None:
             self.sub_title = str(self.db_path)
+        self._verify_file()
         loop = asyncio.get_running_loop()
         for signum in TERMINATING_SIGNALS:
             try:
@@ -80,6 +91,35 @@ class JournalApp(App[int]):
                 loop.remove_signal_handler(signum)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="verify")
+    def _verify_file(self) -> None:
+        """PRAGMA quick_check reads the whole file: off the UI thread, after the first frame."""
+        try:
+            path = database_file(self.db)
+            if path is not None:
+                verify_journal(path)
+        except (JournalError, sqlite3.Error) as error:
+            self.read_only_reason = str(error)
+            self.call_from_thread(self._became_read_only)
+        finally:
+            self._verified.set()
+
+    def _became_read_only(self) -> None:
+        for editor in self.editors:
+            editor.set_read_only()
+        self.push_screen(
+            ErrorDialog(
+                "This journal is damaged",
+                f"{self.read_only_reason}\n\nThe app will not write to this file, so it is open "
+                "read-only: you can read and copy, but not change anything.",
+            )
+        )
+
+    def can_write(self) -> bool:
+        """True once the file is checked and healthy (waits for the check if needed)."""
+        self._verified.wait(timeout=120)
+        return self._verified.is_set() and self.read_only_reason is None
 
     def _on_terminating_signal(self, signum: int) -> None:
         """The terminal closed (SIGHUP) or we were asked to stop (SIGTERM)."""

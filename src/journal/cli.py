@@ -24,12 +24,12 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_BAD_INPUT)
 
 
-def _open(ctx: click.Context):
+def _open(ctx: click.Context, verify: bool = True):
     from journal.store import JournalError, open_journal
 
     path: Path = ctx.obj["db_path"]
     try:
-        return open_journal(path)
+        return open_journal(path, verify=verify)
     except JournalError as error:
         _fail(str(error))
 
@@ -75,7 +75,8 @@ def cli(ctx: click.Context, db_option: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db_path"] = resolve_db_path(db_option)
     if ctx.invoked_subcommand is None:
-        db = _open(ctx)
+        # The whole-file check runs in the app, after the first frame.
+        db = _open(ctx, verify=False)
         from journal.app import JournalApp  # textual only here
 
         app = JournalApp(db, db_path=ctx.obj["db_path"], autosave_delay=_autosave_delay())

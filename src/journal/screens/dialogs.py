@@ -123,3 +123,28 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class ErrorDialog(ModalScreen[None]):
+    """A problem the user must read: a clear title and what to do."""
+
+    BINDINGS = [Binding("escape,enter", "close", "Close", id="close-error")]
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="error", classes="dialog error"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.message, markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("OK", variant="error", id="ok")
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
+    @on(Button.Pressed, "#ok")
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -110,7 +110,16 @@ class ReflectionScreen(Screen):
             self._set_status("new day · nothing stored yet", "status-new")
         else:
             self._set_status(f"✓ saved {_clock(self.reflection.updated_at)}", "status-saved")
+        if self.app.read_only_reason:  # type: ignore[attr-defined]
+            self.set_read_only()
         body.focus()
+
+    def set_read_only(self) -> None:
+        """The file is damaged: show it, but let nothing be typed."""
+        for area in self.query(TextArea):
+            area.read_only = True
+        self.query_one("#tags", Input).disabled = True
+        self._set_status("read-only · file damaged", "status-error")
 
     async def _show_prompts(self, reflection: Reflection) -> None:
         container = self.query_one("#prompts", PromptColumn)
@@ -128,6 +137,7 @@ class ReflectionScreen(Screen):
             areas = list(container.query(AnswerArea))
         for index, area in enumerate(areas):
             area.load_text(reflection.answer(index))
+            area.read_only = bool(self.app.read_only_reason)  # type: ignore[attr-defined]
 
     def _show_day_title(self) -> None:
         assert self.day is not None
@@ -167,6 +177,9 @@ class ReflectionScreen(Screen):
             self._autosave = None
         if not self.dirty:
             return True
+        if not self.app.can_write():  # type: ignore[attr-defined]
+            self._set_status("read-only · not saved", "status-error")
+            return True  # the editors are read-only; nothing new can be typed
         current = self._collect()
         try:
             saved = reflections.save(self.db, current)

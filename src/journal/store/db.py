@@ -41,6 +41,12 @@ class DamagedJournalError(JournalError):
     pass
 
 
+def database_file(db: Database) -> Path | None:
+    """The file behind a connection (None for an in-memory database)."""
+    name = db.execute("PRAGMA database_list").fetchone()[2]
+    return Path(name) if name else None
+
+
 def now_iso() -> str:
     """Local time with its UTC offset, to the second: 2026-11-21T11:42:03+01:00."""
     return datetime.now().astimezone().isoformat(timespec="seconds")
@@ -105,11 +111,15 @@ def _connect(path: Path) -> sqlite3.Connection:
     )
 
 
-def _identify(conn: sqlite3.Connection, path: Path) -> bool:
-    """Check the file is a healthy journal (or empty). True if it is new."""
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as error:
+        if "malformed" in str(error) or "corrupt" in str(error):
+            raise DamagedJournalError(
+                f"{path} is damaged (SQLite says: {error}). Nothing was changed; "
+                "restore it from a backup."
+            ) from error
         raise NotAJournalError(
             f"{path} is not a journal: SQLite cannot read it ({error}). "
             "Nothing was changed; choose another file with --db."
@@ -119,8 +129,20 @@ def _identify(conn: sqlite3.Connection, path: Path) -> bool:
             f"{path} is damaged (SQLite's check says: {result}). Nothing was changed; "
             "restore it from a backup."
         )
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+
+
+def _identify(conn: sqlite3.Connection, path: Path, verify: bool) -> bool:
+    """Check the file is a journal (or empty), and healthy if verify. True if new."""
+    if verify:
+        _quick_check(conn, path)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise NotAJournalError(
+            f"{path} is not a journal: SQLite cannot read it ({error}). "
+            "Nothing was changed; choose another file with --db."
+        ) from error
     if app_id == 0 and tables == 0:
         return True
     if app_id != APPLICATION_ID:
@@ -169,8 +191,26 @@ def write_transaction(db: Database) -> Iterator[Database]:
     conn.execute("COMMIT")
 
 
-def open_journal(path: str | os.PathLike[str]) -> Database:
-    """Open (creating if needed) the journal at path, migrated to the current schema."""
+def verify_journal(path: str | os.PathLike[str]) -> None:
+    """Run PRAGMA quick_check on its own read-only connection; raise if damaged.
+
+    Reads the whole file, so its time grows with the journal: the app runs it
+    in a worker after the first frame and writes nothing until it passes.
+    """
+    path = Path(path)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        _quick_check(conn, path)
+    finally:
+        conn.close()
+
+
+def open_journal(path: str | os.PathLike[str], *, verify: bool = True) -> Database:
+    """Open (creating if needed) the journal at path, migrated to the current schema.
+
+    With verify=False the whole-file quick_check is left to the caller
+    (verify_journal); every constant-time check still runs here.
+    """
     path = Path(path)
     _prepare_folder(path.parent if str(path.parent) else Path("."))
     if not _check_bytes(path):
@@ -180,7 +220,7 @@ def open_journal(path: str | os.PathLike[str]) -> Database:
     except sqlite3.Error as error:
         raise JournalError(f"Cannot open {path}: {error}.") from error
     try:
-        new = _identify(conn, path)
+        new = _identify(conn, path, verify)
         db = Database(conn)
         if not new:
             _check_not_newer(db, path)
@@ -189,6 +229,8 @@ def open_journal(path: str | os.PathLike[str]) -> Database:
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         if migrations.pending(db):
+            if not new and not verify:
+                _quick_check(conn, path)  # never migrate (write) an unchecked file
             with write_transaction(db):
                 # Re-check inside the lock: another process may have migrated.
                 if migrations.pending(db):
