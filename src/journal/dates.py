@@ -198,3 +198,107 @@ def describe(day: date, today: date | None = None) -> str:
     else:
         when = f"in {delta} days"
     return f"{day:%A} {day.day} {day:%B %Y} · {when}"
+
+
+# -- ranges ------------------------------------------------------------------
+
+RANGE_EXAMPLES = "2025, march 2026, since march, last quarter, last 30 days, from 2024-01-01 to 2024-06-30"
+
+YEAR = re.compile(r"^(\d{4})$")
+YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+MONTH_YEAR = re.compile(rf"^{_MONTH}(?: (\d{{4}}))?$")
+RELATIVE_PERIOD = re.compile(r"^(last|this|next|previous|past) (week|month|quarter|year)$")
+LAST_N = re.compile(rf"^(?:last|past) {_NUMBER} {_UNIT}$")
+SINCE = re.compile(r"^(?:since|from|after) (.+)$")
+UNTIL = re.compile(r"^(?:until|till|to|before) (.+)$")
+BETWEEN = re.compile(r"^(?:from |between )?(.+?) (?:to|until|till|and|through|-|–|\.\.) (.+)$")
+
+
+def _month_span(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _period(word: str, unit: str, today: date) -> tuple[date, date]:
+    shift = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1}[word]
+    if unit == "week":
+        start = today - relativedelta(days=today.weekday()) + relativedelta(weeks=shift)
+        return start, start + relativedelta(days=6)
+    if unit == "month":
+        first = today.replace(day=1) + relativedelta(months=shift)
+        return _month_span(first.year, first.month)
+    if unit == "quarter":
+        first = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1) + relativedelta(months=3 * shift)
+        return first, first + relativedelta(months=3, days=-1)
+    year = today.year + shift
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _span(s: str, original: str, today: date) -> tuple[date, date]:
+    """A phrase naming a stretch of days (a year, a month, a period) or one day."""
+    if m := YEAR.match(s):
+        year = int(m[1])
+        if not 1 <= year <= 9999:
+            raise DateError(f"'{original}' is not a year we can use.")
+        return date(year, 1, 1), date(year, 12, 31)
+    if m := YEAR_MONTH.match(s):
+        year, month = int(m[1]), int(m[2])
+        _make(year, month, 1, original)
+        return _month_span(year, month)
+    if m := MONTH_YEAR.match(s):
+        month = MONTHS[m[1]]
+        if m[2]:
+            return _month_span(int(m[2]), month)
+        year = today.year if month <= today.month else today.year - 1  # the latest one begun
+        return _month_span(year, month)
+    if m := RELATIVE_PERIOD.match(s):
+        return _period(m[1], m[2], today)
+    day = _parse(s, today)
+    return day, day
+
+
+def parse_range(text: str, today: date | None = None) -> tuple[date | None, date | None]:
+    """Read a span of days: (first, last), inclusive; either end may be open (None).
+
+    "2025", "march 2026", "since march", "until 2024", "last quarter",
+    "last 30 days", "from 2024-01-01 to 2024-06-30", or a single day.
+    """
+    today = today or date.today()
+    original = text.strip()
+    s = _normalise(text)
+    if not s:
+        return None, None
+    try:
+        if m := LAST_N.match(s):
+            return today - relativedelta(**{UNITS[m[2]]: _number(m[1])}) + relativedelta(days=1), today
+        if m := SINCE.match(s):
+            if BETWEEN.match(m[1]) and s.startswith("from "):
+                pass  # "from X to Y" is handled below
+            else:
+                return _span(m[1], original, today)[0], None
+        if m := UNTIL.match(s):
+            return None, _span(m[1], original, today)[1]
+        if m := BETWEEN.match(s):
+            first = _span(m[1], original, today)[0]
+            last = _span(m[2], original, today)[1]
+            if last < first:
+                raise DateError(f"'{original}' ends before it starts; put the earlier date first.")
+            return first, last
+        return _span(s, original, today)
+    except DateError as error:
+        if "span of time" in str(error) or "Can't read" in str(error) or "names a month" in str(error):
+            raise DateError(f"Can't read '{original}' as a date range. Try {RANGE_EXAMPLES}.") from error
+        raise
+    except (ValueError, OverflowError) as error:
+        raise DateError(f"'{original}' is outside the calendar we can use.") from error
+
+
+def describe_range(first: date | None, last: date | None) -> str:
+    if first is None and last is None:
+        return "any date"
+    if first is None:
+        return f"until {last:%-d %b %Y}"
+    if last is None:
+        return f"since {first:%-d %b %Y}"
+    if first == last:
+        return f"{first:%-d %b %Y}"
+    return f"{first:%-d %b %Y} – {last:%-d %b %Y}"

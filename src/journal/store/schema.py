@@ -42,3 +42,37 @@ def m001_reflections(db: Database) -> None:
         ["body", "answers", "tags"], create_triggers=True, tokenize=FTS_TOKENIZE
     )
     db["settings"].create({"key": str, "value": str}, pk="key", not_null={"value"})
+
+
+@migrations()
+def m002_breakthroughs(db: Database) -> None:
+    db["breakthroughs"].create(
+        {
+            "id": int,
+            "happened_on": str,  # YYYY-MM-DD
+            "title": str,
+            "situation": str,
+            "breakthrough": str,  # what was realized
+            "change_areas": str,  # JSON list from attitude, behavior, skills, focus
+            "role": str,  # caused | participated
+            "result": str,
+            "tags": str,  # JSON list
+            "talking_point": int,  # 0 | 1
+            "reflection_day": str,  # YYYY-MM-DD of the reflection it came from, or NULL
+            "created_at": str,
+            "updated_at": str,
+            "version": int,
+            "deleted_at": str,  # in the trash since, or NULL
+        },
+        pk="id",
+        not_null={"happened_on", "title", "situation", "breakthrough", "change_areas", "role",
+                  "result", "tags", "talking_point", "created_at", "updated_at"},
+        defaults={"situation": "", "breakthrough": "", "change_areas": "[]", "role": "caused",
+                  "result": "", "tags": "[]", "talking_point": 0, "version": 1},
+    )
+    table = db["breakthroughs"]
+    table.create_index(["deleted_at", "happened_on"])
+    table.create_index(["reflection_day"])
+    table.enable_fts(
+        ["title", "situation", "breakthrough", "result", "tags"], create_triggers=True, tokenize=FTS_TOKENIZE
+    )

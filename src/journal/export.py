@@ -1,0 +1,74 @@
+"""Markdown rendering of journal records. Pure functions: no I/O, no textual."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from journal.store.breakthroughs import CHANGE_AREAS, Breakthrough
+
+AREA_HEADINGS = {
+    "attitude": "Attitude",
+    "behavior": "Behavior",
+    "skills": "Skills",
+    "focus": "Focus",
+}
+
+
+def _block(label: str, text: str) -> list[str]:
+    text = text.strip()
+    return [f"**{label}.** {text}", ""] if text else []
+
+
+def breakthrough_markdown(event: Breakthrough, heading: str = "##") -> str:
+    """One event as Markdown, as the review screen's detail pane shows it."""
+    facts = [f"{event.happened_on:%A} {event.happened_on.day} {event.happened_on:%B %Y}", event.role]
+    if event.change_areas:
+        facts.append("changed " + ", ".join(event.change_areas))
+    if event.talking_point:
+        facts.append("★ talking point")
+    lines = [f"{heading} {event.title}", "", " · ".join(facts), ""]
+    for label, text in (("Situation", event.situation), ("Breakthrough", event.breakthrough),
+                        ("Result", event.result)):
+        if text.strip():
+            lines += [f"{heading}# {label}", "", text.strip(), ""]
+    if event.tags:
+        lines += ["Tags: " + " ".join(f"`#{t}`" for t in event.tags), ""]
+    if event.reflection_day:
+        lines += [f"*From the reflection of {event.reflection_day:%-d %B %Y}.*", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def talking_points_brief(events: Iterable[Breakthrough], generated_on: date, scope: str = "") -> str:
+    """A talking-points brief: events grouped by change area, each with
+    situation, breakthrough and result. An event that changed several areas
+    is told in full under the first and referred to under the others."""
+    events = list(events)
+    groups: dict[str, list[Breakthrough]] = {area: [] for area in (*CHANGE_AREAS, "other")}
+    for event in events:
+        for area in event.change_areas or ("other",):
+            groups[area].append(event)
+    lines = ["# Talking points: breakthroughs and their results", ""]
+    noun = "event" if len(events) == 1 else "events"
+    lines += [f"{len(events)} {noun}" + (f" ({scope})" if scope else "") + f", prepared {generated_on:%-d %B %Y}.", ""]
+    told: dict[int | None, str] = {}
+    for area, members in groups.items():
+        if not members:
+            continue
+        heading = AREA_HEADINGS.get(area, "Other breakthroughs")
+        lines += [f"## {heading}", ""]
+        for event in members:
+            key = event.id if event.id is not None else id(event)
+            when = f"{event.happened_on:%B %Y}"
+            if key in told:
+                lines += [f"- *{event.title}* ({when}): see {told[key]}.", ""]
+                continue
+            told[key] = heading
+            role = "I caused it" if event.role == "caused" else "I took part"
+            lines += [f"### {event.title}", "", f"*{when} · {role}*", ""]
+            lines += _block("Situation", event.situation)
+            lines += _block("Breakthrough", event.breakthrough)
+            lines += _block("Result", event.result)
+    if not events:
+        lines += ["No events matched.", ""]
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,266 @@
+"""The breakthrough-events file: what was realized, what it changed, what it produced."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from sqlite_utils import Database
+
+from journal.store.db import now_iso, write_transaction
+from journal.store.fts import fts_query
+
+CHANGE_AREAS = ("attitude", "behavior", "skills", "focus")
+ROLES = ("caused", "participated")
+PAGE_SIZE = 200
+# bm25 weights: title, situation, breakthrough, result, tags
+RANK = "bm25(breakthroughs_fts, 8.0, 1.0, 3.0, 2.0, 4.0)"
+
+
+@dataclass(frozen=True)
+class Breakthrough:
+    happened_on: date
+    title: str = ""
+    situation: str = ""
+    breakthrough: str = ""
+    change_areas: tuple[str, ...] = ()
+    role: str = "caused"
+    result: str = ""
+    tags: tuple[str, ...] = ()
+    talking_point: bool = False
+    reflection_day: date | None = None
+    id: int | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    version: int = 0
+    deleted_at: str | None = None
+
+
+class InvalidBreakthrough(ValueError):
+    """Field problems: {field: sentence}. Nothing was saved."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__(" ".join(problems.values()))
+        self.problems = problems
+
+
+def validate(event: Breakthrough) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if not event.title.strip():
+        problems["title"] = "Give the breakthrough a short title."
+    elif len(event.title) > 200:
+        problems["title"] = "Keep the title under 200 characters; the rest belongs in the fields below."
+    if event.role not in ROLES:
+        problems["role"] = f"The role is 'caused' or 'participated', not '{event.role}'."
+    unknown = [a for a in event.change_areas if a not in CHANGE_AREAS]
+    if unknown:
+        problems["change_areas"] = f"Change areas are {', '.join(CHANGE_AREAS)}; not {', '.join(unknown)}."
+    return problems
+
+
+def _to_row(event: Breakthrough) -> dict:
+    return {
+        "happened_on": event.happened_on.isoformat(),
+        "title": event.title.strip(),
+        "situation": event.situation,
+        "breakthrough": event.breakthrough,
+        "change_areas": json.dumps([a for a in CHANGE_AREAS if a in event.change_areas]),
+        "role": event.role,
+        "result": event.result,
+        "tags": json.dumps(list(event.tags), ensure_ascii=False),
+        "talking_point": int(event.talking_point),
+        "reflection_day": event.reflection_day.isoformat() if event.reflection_day else None,
+    }
+
+
+def _from_row(row: dict) -> Breakthrough:
+    return Breakthrough(
+        id=row["id"],
+        happened_on=date.fromisoformat(row["happened_on"]),
+        title=row["title"],
+        situation=row["situation"],
+        breakthrough=row["breakthrough"],
+        change_areas=tuple(json.loads(row["change_areas"])),
+        role=row["role"],
+        result=row["result"],
+        tags=tuple(json.loads(row["tags"])),
+        talking_point=bool(row["talking_point"]),
+        reflection_day=date.fromisoformat(row["reflection_day"]) if row["reflection_day"] else None,
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        version=row["version"],
+        deleted_at=row["deleted_at"],
+    )
+
+
+def save(db: Database, event: Breakthrough) -> Breakthrough:
+    """Create (id None) or update the event. Raises InvalidBreakthrough, saving nothing."""
+    problems = validate(event)
+    if problems:
+        raise InvalidBreakthrough(problems)
+    event = replace(event, title=event.title.strip(),
+                    change_areas=tuple(a for a in CHANGE_AREAS if a in event.change_areas))
+    stamp = now_iso()
+    row = _to_row(event) | {"updated_at": stamp}
+    with write_transaction(db):
+        if event.id is None:
+            row |= {"created_at": stamp, "version": 1}
+            new_id = db["breakthroughs"].insert(row).last_pk
+            return replace(event, id=new_id, created_at=stamp, updated_at=stamp, version=1)
+        current = db.execute("SELECT version, created_at FROM breakthroughs WHERE id = ?", [event.id]).fetchone()
+        if current is None:
+            raise LookupError(f"Breakthrough {event.id} no longer exists.")
+        row["version"] = current[0] + 1
+        db["breakthroughs"].update(event.id, row)
+        return replace(event, updated_at=stamp, version=current[0] + 1, created_at=current[1])
+
+
+def get(db: Database, event_id: int) -> Breakthrough | None:
+    rows = list(db["breakthroughs"].rows_where("id = ?", [event_id], limit=1))
+    return _from_row(rows[0]) if rows else None
+
+
+def set_talking_point(db: Database, event_id: int, flag: bool) -> None:
+    with write_transaction(db):
+        db.execute(
+            "UPDATE breakthroughs SET talking_point = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+            [int(flag), now_iso(), event_id],
+        )
+
+
+def trash(db: Database, event_id: int) -> None:
+    """Move to the trash: hidden everywhere, restorable until the trash is emptied."""
+    with write_transaction(db):
+        db.execute("UPDATE breakthroughs SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                   [now_iso(), event_id])
+
+
+def restore(db: Database, event_id: int) -> None:
+    with write_transaction(db):
+        db.execute("UPDATE breakthroughs SET deleted_at = NULL WHERE id = ?", [event_id])
+
+
+def trashed(db: Database, limit: int = PAGE_SIZE) -> list[Breakthrough]:
+    return [_from_row(r) for r in db["breakthroughs"].rows_where(
+        "deleted_at IS NOT NULL", order_by="deleted_at DESC", limit=limit)]
+
+
+def empty_trash(db: Database) -> int:
+    """Delete the trashed events for good; returns how many."""
+    with write_transaction(db):
+        return db.execute("DELETE FROM breakthroughs WHERE deleted_at IS NOT NULL").rowcount
+
+
+def from_reflection(db: Database, day: date) -> list[Breakthrough]:
+    """Events promoted from the reflection of `day`."""
+    return [_from_row(r) for r in db["breakthroughs"].rows_where(
+        "reflection_day = ? AND deleted_at IS NULL", [day.isoformat()], order_by="id")]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Everything the review screen can narrow by; all parts combine (AND)."""
+
+    text: str = ""
+    tags: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    role: str | None = None
+    talking_points_only: bool = False
+    since: date | None = None
+    until: date | None = None
+    by_relevance: bool = True  # only when there is text to rank by
+    ids: tuple[int, ...] | None = field(default=None)  # a marked selection
+
+    @property
+    def ranked(self) -> bool:
+        return self.by_relevance and fts_query(self.text) is not None
+
+    def is_empty(self) -> bool:
+        return self == Filter(by_relevance=self.by_relevance)
+
+
+def _where(flt: Filter) -> tuple[str, list, str | None]:
+    clauses = ["b.deleted_at IS NULL"]
+    params: list = []
+    query = fts_query(flt.text)
+    if query is not None:
+        clauses.append("b.id IN (SELECT rowid FROM breakthroughs_fts WHERE breakthroughs_fts MATCH ?)")
+        params.append(query)
+    for tag in flt.tags:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(b.tags) WHERE value = ? COLLATE NOCASE)")
+        params.append(tag)
+    for area in flt.areas:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(b.change_areas) WHERE value = ?)")
+        params.append(area)
+    if flt.role:
+        clauses.append("b.role = ?")
+        params.append(flt.role)
+    if flt.talking_points_only:
+        clauses.append("b.talking_point = 1")
+    if flt.since:
+        clauses.append("b.happened_on >= ?")
+        params.append(flt.since.isoformat())
+    if flt.until:
+        clauses.append("b.happened_on <= ?")
+        params.append(flt.until.isoformat())
+    if flt.ids is not None:
+        clauses.append(f"b.id IN ({','.join('?' * len(flt.ids)) or 'NULL'})")
+        params.extend(flt.ids)
+    return " AND ".join(clauses), params, query
+
+
+def search(db: Database, flt: Filter, limit: int = PAGE_SIZE, offset: int = 0) -> list[Breakthrough]:
+    """One page of matching events: newest first, or best first when ranking by text."""
+    where, params, query = _where(flt)
+    if flt.ranked:
+        sql = (
+            f"SELECT b.* FROM breakthroughs b JOIN breakthroughs_fts f ON f.rowid = b.id "
+            f"WHERE breakthroughs_fts MATCH ? AND {where} ORDER BY {RANK}, b.happened_on DESC LIMIT ? OFFSET ?"
+        )
+        params = [query, *params, limit, offset]
+    else:
+        sql = f"SELECT b.* FROM breakthroughs b WHERE {where} ORDER BY b.happened_on DESC, b.id DESC LIMIT ? OFFSET ?"
+        params = [*params, limit, offset]
+    cursor = db.execute(sql, params)
+    columns = [c[0] for c in cursor.description]
+    return [_from_row(dict(zip(columns, row))) for row in cursor]
+
+
+def iter_matching(db: Database, flt: Filter, batch: int = 500) -> Iterator[Breakthrough]:
+    """Every matching event, page by page (for the brief), in the filter's order."""
+    offset = 0
+    while page := search(db, flt, limit=batch, offset=offset):
+        yield from page
+        offset += len(page)
+
+
+def count(db: Database, flt: Filter) -> int:
+    where, params, _ = _where(flt)
+    return db.execute(f"SELECT count(*) FROM breakthroughs b WHERE {where}", params).fetchone()[0]
+
+
+def monthly_counts(db: Database, today: date, months: int = 12) -> list[tuple[date, int]]:
+    """(first day of month, events that happened in it) for the last `months` months."""
+    first = today.replace(day=1) - relativedelta(months=months - 1)
+    rows = dict(db.execute(
+        "SELECT substr(happened_on, 1, 7), count(*) FROM breakthroughs "
+        "WHERE deleted_at IS NULL AND happened_on >= ? GROUP BY 1",
+        [first.isoformat()],
+    ).fetchall())
+    out = []
+    for i in range(months):
+        month = first + relativedelta(months=i)
+        out.append((month, rows.get(month.strftime("%Y-%m"), 0)))
+    return out
+
+
+def all_tags(db: Database, limit: int = 200) -> list[str]:
+    """Tags in use, most used first (for hints)."""
+    rows = db.execute(
+        "SELECT j.value, count(*) FROM breakthroughs b, json_each(b.tags) j "
+        "WHERE b.deleted_at IS NULL GROUP BY j.value ORDER BY 2 DESC, 1 LIMIT ?", [limit]
+    ).fetchall()
+    return [r[0] for r in rows]
