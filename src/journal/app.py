@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from journal.commands import JournalCommands
+from journal.screens.breakthroughs import BreakthroughsScreen
 from journal.screens.days import DaysScreen
 from journal.screens.dialogs import ErrorDialog, HelpScreen
 from journal.store import JournalError, verify_journal
@@ -29,7 +30,7 @@ TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 class Editor(Protocol):
-    def flush(self) -> bool: ...
+    def flush(self, final: bool = False) -> bool: ...
 
     def set_read_only(self) -> None: ...
 
@@ -37,7 +38,7 @@ class Editor(Protocol):
 class JournalApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Journal"
-    MODES = {"reflection": ReflectionScreen, "days": DaysScreen}
+    MODES = {"reflection": ReflectionScreen, "days": DaysScreen, "breakthroughs": BreakthroughsScreen}
     DEFAULT_MODE = "reflection"
     COMMANDS = App.COMMANDS | {JournalCommands}
     BINDINGS = [
@@ -46,6 +47,7 @@ class JournalApp(App[int]):
         Binding("q", "quit", "Quit", show=False, id="quit-when-not-typing"),
         Binding("f1", "help", "Help", id="help"),
         Binding("ctrl+l", "days", "Days", id="days"),
+        Binding("f3", "breakthroughs", "Breakthroughs", id="breakthroughs"),
     ]
 
     def __init__(
@@ -81,7 +83,7 @@ class JournalApp(App[int]):
 
     def exit(self, result: int | None = None, return_code: int = 0, message=None) -> None:
         # Every orderly way out passes here: save first.
-        self.flush_all()
+        self.flush_all(final=True)
         super().exit(result, return_code, message)
 
     def on_unmount(self) -> None:
@@ -123,12 +125,14 @@ class JournalApp(App[int]):
 
     def _on_terminating_signal(self, signum: int) -> None:
         """The terminal closed (SIGHUP) or we were asked to stop (SIGTERM)."""
-        self.flush_all()
+        self.flush_all(final=True)
         self.exit(return_code=128 + signum)
 
-    def flush_all(self) -> bool:
-        """Save whatever any editor holds; True if everything is on disk."""
-        return all([editor.flush() for editor in list(self.editors)])
+    def flush_all(self, final: bool = False) -> bool:
+        """Save whatever any editor holds; True if everything is on disk.
+
+        final: we are leaving, so editors save even what is not yet valid."""
+        return all([editor.flush(final=final) for editor in list(self.editors)])
 
     # -- actions -----------------------------------------------------------
 
@@ -141,6 +145,10 @@ class JournalApp(App[int]):
 
     async def action_days(self) -> None:
         await self.switch_mode("days")
+
+    async def action_breakthroughs(self) -> None:
+        self.flush_all()
+        await self.switch_mode("breakthroughs")
 
     async def open_day(self, day: date) -> None:
         """Show `day` in the reflection screen (saving what is open first)."""
@@ -164,6 +172,7 @@ class JournalApp(App[int]):
         return [
             ("Open today's reflection", "Write today's reflection", lambda: self.open_day(self.today())),
             ("Days: calendar of reflections", "See which days have a reflection and open one", self.action_days),
+            ("Breakthroughs: review the file", "List, filter and edit breakthrough events", self.action_breakthroughs),
             ("Help: keys", "List every key", self.action_help),
             ("Quit", "Save and leave the journal", self.action_quit),
         ]

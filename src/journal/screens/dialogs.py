@@ -148,3 +148,208 @@ class ErrorDialog(ModalScreen[None]):
     @on(Button.Pressed, "#ok")
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question; the safe answer is the default."""
+
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "No", id="confirm-no"),
+        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+    ]
+
+    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "Cancel") -> None:
+        super().__init__()
+        self.title_text, self.message, self.yes, self.no = title, message, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.message, markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} (y)", variant="error", id="yes")
+                yield Button(f"{self.no} (esc)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class BriefDialog(ModalScreen[None]):
+    """Save a Markdown brief to a file the user names, or copy it to the clipboard."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="brief-close"),
+        Binding("ctrl+y", "copy", "Copy to clipboard", id="brief-copy"),
+    ]
+
+    def __init__(self, markdown: str, summary: str, suggested_path: str) -> None:
+        super().__init__()
+        self.markdown, self.summary, self.suggested_path = markdown, summary, suggested_path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="brief"):
+            yield Label("Talking-points brief", classes="dialog-title")
+            yield Static(self.summary, classes="hint")
+            with VerticalScroll(id="brief-preview"):
+                yield Markdown(self.markdown)
+            yield Label("Save to file (enter):")
+            yield Input(self.suggested_path, id="brief-path")
+            yield Static("", id="brief-error", classes="hint error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Copy (ctrl+y)", id="copy")
+                yield Button("Close (esc)", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#brief-path", Input).focus()
+
+    def _error(self, message: str) -> None:
+        self.query_one("#brief-error", Static).update(message)
+
+    @on(Input.Submitted, "#brief-path")
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        from journal.files import ExportError, resolve_target, write_private_text
+
+        try:
+            path = resolve_target(self.query_one("#brief-path", Input).value)
+        except ExportError as error:
+            self._error(str(error))
+            return
+
+        def write(overwrite: bool) -> None:
+            try:
+                write_private_text(path, self.markdown, overwrite=overwrite)
+            except ExportError as error:
+                self._error(str(error))
+                return
+            self.app.notify(f"Brief saved to {path}.", title="Saved")
+            self.dismiss(None)
+
+        if path.exists():
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    write(overwrite=True)
+                else:
+                    self._error(f"{path} already exists; choose another name.")
+
+            self.app.push_screen(
+                ConfirmDialog("Overwrite?", f"{path} already exists. Replace it with this brief?", yes="Overwrite"),
+                answered,
+            )
+            return
+        write(overwrite=False)
+
+    @on(Button.Pressed, "#copy")
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.markdown)
+        self.app.notify(
+            "Copied to the clipboard (terminals that allow OSC 52 pass it on; if yours does not, save to a file).",
+            title="Copied",
+        )
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class TrashDialog(ModalScreen[None]):
+    """Deleted breakthroughs: restore one, or empty the trash for good."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="trash-close"),
+        Binding("r", "restore", "Restore", id="trash-restore"),
+        Binding("E", "empty", "Empty trash", id="trash-empty"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList
+
+        with Vertical(classes="dialog wide", id="trash"):
+            yield Label("Trash", classes="dialog-title")
+            yield OptionList(id="trash-list")
+            yield Static("enter or r restores · shift+e empties the trash for good · esc closes", classes="hint")
+
+    def on_mount(self) -> None:
+        self._reload()
+
+    def _reload(self) -> None:
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        from journal.store import breakthroughs as bt
+
+        listing = self.query_one("#trash-list", OptionList)
+        listing.clear_options()
+        events = bt.trashed(self.app.db)  # type: ignore[attr-defined]
+        listing.add_options(Option(f"{e.happened_on}  {e.title}", id=str(e.id)) for e in events)
+        if not events:
+            listing.add_option(Option("The trash is empty.", disabled=True))
+        listing.focus()
+
+    def action_restore(self) -> None:
+        from textual.widgets import OptionList
+
+        from journal.store import breakthroughs as bt
+
+        listing = self.query_one("#trash-list", OptionList)
+        if listing.highlighted is None:
+            return
+        option = listing.get_option_at_index(listing.highlighted)
+        if option.id is None or not self.app.can_write():  # type: ignore[attr-defined]
+            return
+        bt.restore(self.app.db, int(option.id))  # type: ignore[attr-defined]
+        self.notify("Restored.")
+        self._reload()
+
+    def on_option_list_option_selected(self) -> None:
+        self.action_restore()
+
+    def action_empty(self) -> None:
+        from journal.store import breakthroughs as bt
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.app.can_write():  # type: ignore[attr-defined]
+                count = bt.empty_trash(self.app.db)  # type: ignore[attr-defined]
+                self.notify(f"{count} events deleted for good.")
+                self._reload()
+
+        self.app.push_screen(
+            ConfirmDialog("Empty the trash?", "Every event in the trash is deleted for good. This cannot be undone.",
+                          yes="Empty trash"),
+            answered,
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class PickDialog(ModalScreen[str | None]):
+    """Choose one item from a short list."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick-cancel")]
+
+    def __init__(self, title: str, items: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text, self.items = title, items
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield OptionList(*(Option(label, id=key) for key, label in self.items), id="pick-list")
+
+    def on_option_list_option_selected(self, event) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

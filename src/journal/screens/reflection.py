@@ -44,6 +44,8 @@ class ReflectionScreen(Screen):
         Binding("alt+up", "previous_written_day", "Prev written day", show=False, id="previous-written-day"),
         Binding("alt+down", "next_written_day", "Next written day", show=False, id="next-written-day"),
         Binding("f2", "edit_prompts", "Prompts", id="edit-prompts"),
+        Binding("ctrl+b", "promote", "Promote to breakthrough", id="promote"),
+        Binding("ctrl+o", "open_linked", "Linked breakthroughs", show=False, id="open-linked"),
         Binding("ctrl+s", "save", "Save now", show=False, id="save"),
     ]
 
@@ -58,6 +60,7 @@ class ReflectionScreen(Screen):
         yield Header()
         with Horizontal(id="daybar"):
             yield Static(id="day-title")
+            yield Static(id="linked")
             yield Static(id="save-status")
         with Horizontal(id="columns"):
             with Vertical(id="writing"):
@@ -106,6 +109,7 @@ class ReflectionScreen(Screen):
         self.query_one("#tags", Input).value = format_tags(self.reflection.tags)
         await self._show_prompts(self.reflection)
         self._show_day_title()
+        self._show_linked()
         if self.reflection.id is None:
             self._set_status("new day · nothing stored yet", "status-new")
         else:
@@ -145,6 +149,14 @@ class ReflectionScreen(Screen):
         self.query_one("#day-title", Static).update(f"◀ {describe(self.day, today)} ▶")
         self.title = "Reflection"
 
+    def _show_linked(self) -> None:
+        from journal.store import breakthroughs as bt
+
+        assert self.day is not None
+        count = len(bt.from_reflection(self.db, self.day))
+        noun = "breakthrough" if count == 1 else "breakthroughs"
+        self.query_one("#linked", Static).update(f"★ {count} {noun} from this day · ctrl+o" if count else "")
+
     def _collect(self) -> Reflection:
         assert self.reflection is not None
         answers = [area.text for area in self.query(AnswerArea)]
@@ -170,7 +182,7 @@ class ReflectionScreen(Screen):
             return False
         return self._content_of(current) != self._saved_content
 
-    def flush(self) -> bool:
+    def flush(self, final: bool = False) -> bool:
         """Save now if anything changed. True when the screen's text is on disk."""
         if self._autosave is not None:
             self._autosave.stop()
@@ -284,8 +296,66 @@ class ReflectionScreen(Screen):
 
         self.app.push_screen(PromptsDialog(settings.get_prompts(self.db)), chosen)
 
+    def _passage(self) -> str:
+        """The selected text, else the paragraph around the cursor, of the focused text area."""
+        area = self.focused if isinstance(self.focused, TextArea) else self.query_one("#body", TextArea)
+        if area.selected_text.strip():
+            return area.selected_text.strip()
+        lines = area.text.split("\n")
+        row = min(area.cursor_location[0], len(lines) - 1)
+        if not lines[row].strip():
+            return ""
+        start, end = row, row
+        while start > 0 and lines[start - 1].strip():
+            start -= 1
+        while end + 1 < len(lines) and lines[end + 1].strip():
+            end += 1
+        return "\n".join(lines[start:end + 1]).strip()
+
+    def action_promote(self) -> None:
+        """Open a new breakthrough pre-filled with the passage, linked to this day."""
+        from journal.screens.breakthrough_editor import EventEditor
+        from journal.store.breakthroughs import Breakthrough
+
+        passage = self._passage()
+        if not passage:
+            self.notify("Select a passage, or put the cursor in a paragraph, then press ctrl+b.",
+                        title="Nothing to promote")
+            return
+        self.flush()
+        assert self.day is not None
+        first_line = passage.splitlines()[0].lstrip("#-* ").strip()
+        title = first_line if len(first_line) <= 70 else first_line[:69].rsplit(" ", 1)[0] + "…"
+        event = Breakthrough(happened_on=self.day, title=title, breakthrough=passage, reflection_day=self.day)
+        self.app.push_screen(EventEditor(event), lambda _: self._show_linked())
+
+    def action_open_linked(self) -> None:
+        from journal.screens.breakthrough_editor import EventView
+        from journal.screens.dialogs import PickDialog
+        from journal.store import breakthroughs as bt
+
+        assert self.day is not None
+        events = bt.from_reflection(self.db, self.day)
+        if not events:
+            self.notify("No breakthrough was promoted from this day yet; select a passage and press ctrl+b.")
+            return
+        if len(events) == 1:
+            self.app.push_screen(EventView(events[0]), lambda _: self._show_linked())
+            return
+        by_id = {str(e.id): e for e in events}
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.app.push_screen(EventView(by_id[key]), lambda _: self._show_linked())
+
+        self.app.push_screen(PickDialog("Breakthroughs from this day",
+                                        [(str(e.id), e.title) for e in events]), chosen)
+
     def palette_commands(self):
         return [
+            ("Promote to breakthrough", "Turn the selected passage (or paragraph) into a breakthrough event",
+             self.action_promote),
+            ("Breakthroughs from this day", "Open the events promoted from this reflection", self.action_open_linked),
             ("Previous day", "Show the day before", self.action_previous_day),
             ("Next day", "Show the day after", self.action_next_day),
             ("Go to date…", "Type a date: 2026-03-14, yesterday, last friday, march 3", self.action_go_to_date),

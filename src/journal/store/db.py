@@ -191,6 +191,14 @@ def write_transaction(db: Database) -> Iterator[Database]:
     conn.execute("COMMIT")
 
 
+def open_reader(path: str | os.PathLike[str]) -> Database:
+    """A read-only connection for a worker thread (its own, so it never shares
+    the UI thread's transaction). The file must already be an open journal."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA query_only=ON")
+    return Database(conn)
+
+
 def verify_journal(path: str | os.PathLike[str]) -> None:
     """Run PRAGMA quick_check on its own read-only connection; raise if damaged.
 

@@ -1,0 +1,309 @@
+"""Record or edit one breakthrough event; read one in full.
+
+The editor saves by itself once the event is valid (a title and a readable
+date), and on leaving. An event that cannot be saved is never dropped
+silently: leaving asks first.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Checkbox, Footer, Header, Input, Label, Markdown, RadioButton, RadioSet, Static, TextArea
+
+from journal.dates import DateError, describe, parse_date
+from journal.export import breakthrough_markdown
+from journal.store import breakthroughs as bt
+from journal.store.breakthroughs import CHANGE_AREAS, Breakthrough, InvalidBreakthrough
+from journal.store.tags import format_tags, parse_tags
+
+
+class EventEditor(Screen[Breakthrough | None]):
+    """Dismisses with the saved event (or None if nothing was saved)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save_and_close", "Save & close", id="event-save"),
+        Binding("escape", "close", "Close", id="event-close"),
+        Binding("ctrl+o", "open_reflection", "Open reflection", id="event-open-reflection"),
+    ]
+
+    def __init__(self, event: Breakthrough) -> None:
+        super().__init__()
+        self.event = event
+        self._saved_content: tuple | None = None if event.id is None else self._content_of(event)
+        self._autosave: Timer | None = None
+        self._tried = False
+
+    def compose(self) -> ComposeResult:
+        e = self.event
+        yield Header()
+        with VerticalScroll(id="event-form"):
+            with Horizontal(classes="row"):
+                with Vertical(id="date-col"):
+                    yield Label("When it happened")
+                    yield Input(e.happened_on.isoformat(), id="ev-date", placeholder="2026-03-14, last friday…")
+                    yield Static("", id="ev-date-parsed", classes="field-note")
+                with Vertical(id="title-col"):
+                    yield Label("Title")
+                    yield Input(e.title, id="ev-title", placeholder="A few words you would say out loud")
+                    yield Static("", id="ev-title-error", classes="field-note error")
+            yield Label("Situation")
+            yield TextArea(e.situation, id="ev-situation", soft_wrap=True, classes="field")
+            yield Label("The breakthrough: what was realized")
+            yield TextArea(e.breakthrough, id="ev-breakthrough", soft_wrap=True, classes="field")
+            yield Label("The result it produced (ideally measurable)")
+            yield TextArea(e.result, id="ev-result", soft_wrap=True, classes="field")
+            with Horizontal(classes="row", id="ev-choices"):
+                with Vertical(id="areas-col"):
+                    yield Label("What it changed")
+                    for area in CHANGE_AREAS:
+                        yield Checkbox(area.capitalize(), area in e.change_areas, id=f"ev-area-{area}")
+                with Vertical(id="role-col"):
+                    yield Label("My role")
+                    with RadioSet(id="ev-role"):
+                        yield RadioButton("I caused it", e.role == "caused", id="ev-role-caused")
+                        yield RadioButton("I participated", e.role == "participated", id="ev-role-participated")
+                with Vertical(id="tp-col"):
+                    yield Label("Use it")
+                    yield Checkbox("Talking point", e.talking_point, id="ev-talking-point")
+            yield Label("Tags")
+            yield Input(format_tags(e.tags), id="ev-tags", placeholder="pricing, strategy")
+            yield Static(self._link_text(), id="ev-link", classes="hint")
+        with Horizontal(id="ev-statusbar"):
+            yield Static("", id="ev-status")
+        yield Footer()
+
+    def _link_text(self) -> str:
+        day = self.event.reflection_day
+        return f"From the reflection of {day:%A %-d %B %Y} · ctrl+o opens it" if day else ""
+
+    def on_mount(self) -> None:
+        self.title = "New breakthrough" if self.event.id is None else "Edit breakthrough"
+        self._show_date(self.query_one("#ev-date", Input).value)
+        self._status("new · saves once it has a title" if self.event.id is None else "✓ saved", "status-new")
+        (self.query_one("#ev-title", Input) if not self.event.title else self.query_one("#ev-situation")).focus()
+        self.app.editors.append(self)  # type: ignore[attr-defined]
+
+    def on_unmount(self) -> None:
+        editors = self.app.editors  # type: ignore[attr-defined]
+        if self in editors:
+            editors.remove(self)
+
+    # -- reading the form --------------------------------------------------
+
+    def _show_date(self, text: str) -> date | None:
+        note = self.query_one("#ev-date-parsed", Static)
+        try:
+            day = parse_date(text, self.app.today())  # type: ignore[attr-defined]
+        except DateError as error:
+            note.update(str(error))
+            note.set_classes("field-note error")
+            return None
+        note.update(describe(day, self.app.today()))  # type: ignore[attr-defined]
+        note.set_classes("field-note ok")
+        return day
+
+    def _collect(self) -> tuple[Breakthrough, str | None]:
+        """The event as the form shows it, and why its date cannot be read (if so)."""
+        date_text = self.query_one("#ev-date", Input).value
+        try:
+            day, date_problem = parse_date(date_text, self.app.today()), None  # type: ignore[attr-defined]
+        except DateError as error:
+            day, date_problem = self.event.happened_on, str(error)
+        event = replace(
+            self.event,
+            happened_on=day,
+            title=self.query_one("#ev-title", Input).value,
+            situation=self.query_one("#ev-situation", TextArea).text,
+            breakthrough=self.query_one("#ev-breakthrough", TextArea).text,
+            result=self.query_one("#ev-result", TextArea).text,
+            change_areas=tuple(a for a in CHANGE_AREAS if self.query_one(f"#ev-area-{a}", Checkbox).value),
+            role="participated" if self.query_one("#ev-role-participated", RadioButton).value else "caused",
+            talking_point=self.query_one("#ev-talking-point", Checkbox).value,
+            tags=tuple(parse_tags(self.query_one("#ev-tags", Input).value)),
+        )
+        return event, date_problem
+
+    @staticmethod
+    def _content_of(event: Breakthrough) -> tuple:
+        return (event.happened_on, event.title.strip(), event.situation, event.breakthrough, event.result,
+                tuple(a for a in CHANGE_AREAS if a in event.change_areas), event.role, event.talking_point,
+                tuple(event.tags))
+
+    def _has_text(self, event: Breakthrough) -> bool:
+        return any(x.strip() for x in (event.title, event.situation, event.breakthrough, event.result))
+
+    @property
+    def dirty(self) -> bool:
+        try:
+            event, _ = self._collect()
+        except NoMatches:
+            return False
+        return self._content_of(event) != self._saved_content
+
+    def _status(self, text: str, kind: str) -> None:
+        status = self.query_one("#ev-status", Static)
+        status.update(text)
+        status.set_classes(kind)
+
+    # -- saving ------------------------------------------------------------
+
+    def flush(self, final: bool = False) -> bool:
+        """Save if changed and valid. True when nothing is left unsaved.
+
+        final (quit, SIGTERM, SIGHUP): save even without a title or a readable
+        date, under "Untitled breakthrough" and the last good date, rather than lose it.
+        """
+        if self._autosave is not None:
+            self._autosave.stop()
+            self._autosave = None
+        try:
+            event, date_problem = self._collect()
+        except NoMatches:
+            return True
+        if self._content_of(event) == self._saved_content:
+            return True
+        if self.event.id is None and not self._has_text(event):
+            return True  # nothing typed yet
+        title_note = self.query_one("#ev-title-error", Static)
+        if final:
+            event, date_problem = replace(event, title=event.title.strip() or "Untitled breakthrough"), None
+        if date_problem:
+            self._status("● not saved: the date cannot be read", "status-error")
+            return False
+        if not self.app.can_write():  # type: ignore[attr-defined]
+            self._status("read-only · not saved", "status-error")
+            return False
+        try:
+            saved = bt.save(self.app.db, event)  # type: ignore[attr-defined]
+        except InvalidBreakthrough as error:
+            if self._tried or self.event.id is not None:
+                title_note.update(error.problems.get("title", ""))
+            self._status("● not saved: " + " ".join(error.problems.values()), "status-dirty")
+            return False
+        except sqlite3.Error as error:
+            self._status("● not saved", "status-error")
+            self.notify(f"Could not save the event ({error}). It is still on screen.", severity="error")
+            return False
+        title_note.update("")
+        self.event = saved
+        self._saved_content = self._content_of(saved)
+        self.title = "Edit breakthrough"
+        self._status(f"✓ saved {saved.updated_at[11:19] if saved.updated_at else ''}", "status-saved")
+        return True
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Checkbox.Changed)
+    @on(RadioSet.Changed)
+    def _on_edit(self, message) -> None:
+        if isinstance(message, Input.Changed) and message.input.id == "ev-date":
+            self._show_date(message.value)
+        if not self.dirty:
+            return
+        self._status("● editing", "status-dirty")
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(self.app.autosave_delay, self.flush)  # type: ignore[attr-defined]
+
+    def action_save_and_close(self) -> None:
+        self._tried = True
+        if self.flush():
+            self.dismiss(self.event if self.event.id is not None else None)
+        else:
+            self.app.bell()
+
+    def action_close(self) -> None:
+        self._tried = True
+        if self.flush():
+            self.dismiss(self.event if self.event.id is not None else None)
+            return
+        from journal.screens.dialogs import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self._saved_content = self._content_of(self._collect()[0])
+                self.dismiss(self.event if self.event.id is not None else None)
+
+        problem = str(self.query_one("#ev-status", Static).render()).removeprefix("● not saved: ")
+        self.app.push_screen(
+            ConfirmDialog("This event is not saved", f"It cannot be saved yet: {problem}\n\n"
+                          "Discard what you typed since the last save?", yes="Discard", no="Keep editing"),
+            answered,
+        )
+
+    async def action_open_reflection(self) -> None:
+        day = self.event.reflection_day
+        if day is None:
+            self.notify("This event was not promoted from a reflection.")
+            return
+        if not self.flush():
+            self.notify("Save the event first (it needs a title and a readable date).", severity="warning")
+            return
+        self.dismiss(self.event if self.event.id is not None else None)
+        await self.app.open_day(day)  # type: ignore[attr-defined]
+
+    def set_read_only(self) -> None:
+        for area in self.query(TextArea):
+            area.read_only = True
+        for widget in self.query("Input, Checkbox, RadioSet"):
+            widget.disabled = True
+
+
+class EventView(Screen[None]):
+    """One event in full, rendered as Markdown."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Back", id="view-back"),
+        Binding("e", "edit", "Edit", id="view-edit"),
+        Binding("t", "toggle_talking_point", "Talking point", id="view-talking-point"),
+        Binding("g", "open_reflection", "Open reflection", id="view-open-reflection"),
+    ]
+
+    def __init__(self, event: Breakthrough) -> None:
+        super().__init__()
+        self.event = event
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="view-body"):
+            yield Markdown(breakthrough_markdown(self.event, heading="#"), id="view-markdown")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Breakthrough"
+        self.query_one("#view-body").focus()
+
+    def _refresh(self) -> None:
+        fresh = bt.get(self.app.db, self.event.id)  # type: ignore[attr-defined, arg-type]
+        if fresh is not None:
+            self.event = fresh
+            self.query_one("#view-markdown", Markdown).update(breakthrough_markdown(fresh, heading="#"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_edit(self) -> None:
+        self.app.push_screen(EventEditor(self.event), lambda _: self._refresh())
+
+    def action_toggle_talking_point(self) -> None:
+        if not self.app.can_write():  # type: ignore[attr-defined]
+            return
+        bt.set_talking_point(self.app.db, self.event.id, not self.event.talking_point)  # type: ignore[attr-defined, arg-type]
+        self._refresh()
+
+    async def action_open_reflection(self) -> None:
+        if self.event.reflection_day is None:
+            self.notify("This event was not promoted from a reflection.")
+            return
+        self.dismiss(None)
+        await self.app.open_day(self.event.reflection_day)  # type: ignore[attr-defined]

@@ -1,0 +1,427 @@
+"""Review the breakthrough-events file from the keyboard.
+
+Filtering runs in a worker thread on its own read-only connection; each
+keystroke's results replace the previous ones (older generations are
+dropped). The list holds one page at a time and loads the next when the
+cursor reaches its end, so it stays instant at 100,000 events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Markdown, Sparkline, Static
+
+from journal.dates import DateError, describe_range, parse_range
+from journal.export import breakthrough_markdown, talking_points_brief
+from journal.store import breakthroughs as bt
+from journal.store.breakthroughs import CHANGE_AREAS, PAGE_SIZE, Breakthrough, Filter
+from journal.store.db import database_file, open_reader
+from journal.store.tags import parse_tags
+
+BRIEF_LIMIT = 500
+ROLE_CYCLE = (None, "caused", "participated")
+AREA_LETTERS = {"attitude": "A", "behavior": "B", "skills": "S", "focus": "F"}
+
+
+class EventTable(DataTable):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class BreakthroughsScreen(Screen):
+    BINDINGS = [
+        Binding("n", "new", "New", id="bt-new"),
+        Binding("e", "edit", "Edit", id="bt-edit"),
+        Binding("t", "toggle_talking_point", "Talking pt", id="bt-talking-point"),
+        Binding("d,delete", "delete", "Delete", id="bt-delete"),
+        Binding("u", "undo_delete", "Undo delete", show=False, id="bt-undo"),
+        Binding("space", "mark", "Mark", show=False, id="bt-mark"),
+        Binding("b", "brief", "Brief", id="bt-brief"),
+        Binding("slash", "focus_search", "Filter", id="bt-focus-search"),
+        Binding("escape", "clear_filters", "Clear filters", id="bt-clear"),
+        Binding("1", "toggle_area('attitude')", "Attitude", show=False, id="bt-area-attitude"),
+        Binding("2", "toggle_area('behavior')", "Behavior", show=False, id="bt-area-behavior"),
+        Binding("3", "toggle_area('skills')", "Skills", show=False, id="bt-area-skills"),
+        Binding("4", "toggle_area('focus')", "Focus", show=False, id="bt-area-focus"),
+        Binding("r", "cycle_role", "Role filter", show=False, id="bt-role"),
+        Binding("p", "toggle_talking_points_only", "Talking points only", show=False, id="bt-tp-only"),
+        Binding("s", "toggle_sort", "Sort", show=False, id="bt-sort"),
+        Binding("g", "open_reflection", "Open reflection", show=False, id="bt-open-reflection"),
+        Binding("T", "trash", "Trash", show=False, id="bt-trash"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = Filter()
+        self.date_problem: str | None = None
+        self.generation = 0
+        self.total = 0
+        self.events: list[Breakthrough] = []
+        self.marked: set[int] = set()
+        self.last_deleted: list[int] = []
+        self._loading_more = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="bt-filters"):
+            yield Input(id="bt-text", placeholder="Search: words in any field")
+            yield Input(id="bt-tags", placeholder="Tags: team, hiring")
+            yield Input(id="bt-dates", placeholder="Dates: 2025, since march, last quarter")
+        yield Static("", id="bt-filter-line")
+        with Horizontal(id="bt-main"):
+            yield EventTable(id="bt-list", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="bt-detail-pane"):
+                yield Markdown("", id="bt-detail")
+        with Horizontal(id="bt-chart"):
+            yield Static("", id="bt-chart-label")
+            with Vertical(id="bt-spark-col"):
+                yield Sparkline([], id="bt-spark")
+                yield Static("", id="bt-spark-months")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Breakthroughs"
+        table = self.query_one(EventTable)
+        table.add_column("✓", key="mark", width=1)
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Title", key="title", width=28)
+        table.add_column("Changed", key="areas", width=7)
+        table.add_column("Role", key="role", width=9)
+        table.add_column("★", key="tp", width=1)
+        table.focus()
+        self.refilter()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.refilter(keep_cursor=True)
+
+    # -- filtering ---------------------------------------------------------
+
+    def refilter(self, keep_cursor: bool = False) -> None:
+        self.generation += 1
+        self._describe_filter()
+        self._keep_cursor_id = self._current_id() if keep_cursor else None
+        self._load(self.filter, self.generation, 0)
+        self._update_chart()
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def _load(self, flt: Filter, generation: int, offset: int) -> None:
+        path = database_file(self.app.db)  # type: ignore[attr-defined]
+        reader = open_reader(path) if path else self.app.db  # type: ignore[attr-defined]
+        try:
+            events = bt.search(reader, flt, limit=PAGE_SIZE, offset=offset)
+            total = bt.count(reader, flt) if offset == 0 else None
+        finally:
+            if reader is not self.app.db:  # type: ignore[attr-defined]
+                reader.close()
+        self.app.call_from_thread(self._show, generation, offset, events, total)
+
+    def _show(self, generation: int, offset: int, events: list[Breakthrough], total: int | None) -> None:
+        if generation != self.generation:
+            return  # a later keystroke's results are on their way
+        table = self.query_one(EventTable)
+        if offset == 0:
+            self.events = []
+            table.clear()
+            self.total = total or 0
+        self.events.extend(events)
+        for event in events:
+            table.add_row(*self._cells(event), key=str(event.id))
+        self._loading_more = False
+        keep = getattr(self, "_keep_cursor_id", None)
+        if offset == 0 and keep is not None:
+            for index, event in enumerate(self.events):
+                if event.id == keep:
+                    table.move_cursor(row=index)
+                    break
+        self._describe_filter()
+        self._show_detail()
+
+    def _cells(self, event: Breakthrough) -> tuple:
+        areas = "".join(AREA_LETTERS[a] if a in event.change_areas else "·" for a in CHANGE_AREAS)
+        role = "caused" if event.role == "caused" else "took part"
+        return ("✓" if event.id in self.marked else " ", event.happened_on.isoformat(), event.title,
+                areas, role, "★" if event.talking_point else " ")
+
+    def _describe_filter(self) -> None:
+        f = self.filter
+        parts = []
+        if f.text.strip():
+            parts.append(f'text "{f.text.strip()}"')
+        if f.tags:
+            parts.append("tags " + ", ".join(f"#{t}" for t in f.tags))
+        if f.areas:
+            parts.append("changed " + " + ".join(f.areas))
+        if f.role:
+            parts.append(f"role {f.role}")
+        if f.talking_points_only:
+            parts.append("talking points only")
+        if f.since or f.until:
+            parts.append(describe_range(f.since, f.until))
+        order = "best match first" if f.ranked else "newest first"
+        shown = f"{len(self.events):,} of {self.total:,}" if self.total > len(self.events) else f"{self.total:,}"
+        noun = "event" if self.total == 1 else "events"
+        line = f"{shown} {noun} · " + (" · ".join(parts) + " · " if parts else "all · ") + order
+        if self.marked:
+            line += f" · {len(self.marked)} marked"
+        if self.date_problem:
+            line += f"\n⚠ Dates ignored: {self.date_problem}"
+        line += "\n1-4 change area · r role · p talking points · s sort · space mark · esc clears"
+        self.query_one("#bt-filter-line", Static).update(line)
+        self.query_one("#bt-filter-line").set_class(bool(self.date_problem), "has-error")
+
+    @on(Input.Changed, "#bt-text")
+    def _text_changed(self, event: Input.Changed) -> None:
+        self.filter = replace(self.filter, text=event.value)
+        self.refilter()
+
+    @on(Input.Changed, "#bt-tags")
+    def _tags_changed(self, event: Input.Changed) -> None:
+        self.filter = replace(self.filter, tags=tuple(parse_tags(event.value)))
+        self.refilter()
+
+    @on(Input.Changed, "#bt-dates")
+    def _dates_changed(self, event: Input.Changed) -> None:
+        try:
+            since, until = parse_range(event.value, self.app.today())  # type: ignore[attr-defined]
+            self.date_problem = None
+        except DateError as error:
+            since, until = None, None
+            self.date_problem = str(error)
+        self.filter = replace(self.filter, since=since, until=until)
+        self.refilter()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.query_one(EventTable).focus()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#bt-text", Input).focus()
+
+    def action_clear_filters(self) -> None:
+        if self.filter.is_empty() and not self.date_problem:
+            self.query_one(EventTable).focus()
+            return
+        for input_id in ("#bt-text", "#bt-tags", "#bt-dates"):
+            with self.query_one(input_id, Input).prevent(Input.Changed):
+                self.query_one(input_id, Input).value = ""
+        self.filter = Filter(by_relevance=self.filter.by_relevance)
+        self.date_problem = None
+        self.query_one(EventTable).focus()
+        self.refilter()
+
+    def action_toggle_area(self, area: str) -> None:
+        areas = set(self.filter.areas) ^ {area}
+        self.filter = replace(self.filter, areas=tuple(a for a in CHANGE_AREAS if a in areas))
+        self.refilter()
+
+    def action_cycle_role(self) -> None:
+        role = ROLE_CYCLE[(ROLE_CYCLE.index(self.filter.role) + 1) % len(ROLE_CYCLE)]
+        self.filter = replace(self.filter, role=role)
+        self.refilter()
+
+    def action_toggle_talking_points_only(self) -> None:
+        self.filter = replace(self.filter, talking_points_only=not self.filter.talking_points_only)
+        self.refilter()
+
+    def action_toggle_sort(self) -> None:
+        self.filter = replace(self.filter, by_relevance=not self.filter.by_relevance)
+        if not fts_text(self.filter):
+            self.notify("Sorting by relevance applies while searching text; the list is newest first.")
+        self.refilter()
+
+    # -- the list ----------------------------------------------------------
+
+    def _current(self) -> Breakthrough | None:
+        table = self.query_one(EventTable)
+        if not self.events or table.cursor_row < 0 or table.cursor_row >= len(self.events):
+            return None
+        return self.events[table.cursor_row]
+
+    def _current_id(self) -> int | None:
+        current = self._current()
+        return current.id if current else None
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+        if (event.cursor_row >= len(self.events) - 1 and len(self.events) < self.total
+                and not self._loading_more):
+            self._loading_more = True
+            self._load(self.filter, self.generation, len(self.events))
+
+    def _show_detail(self) -> None:
+        current = self._current()
+        detail = self.query_one("#bt-detail", Markdown)
+        if current is None:
+            detail.update("No events match. Press **n** to record one, or **esc** to clear the filters."
+                          if not self.filter.is_empty() or self.date_problem else
+                          "No breakthroughs yet. Press **n** to record one, or promote a passage of a "
+                          "reflection with **ctrl+b**.")
+        else:
+            detail.update(breakthrough_markdown(current))
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        from journal.screens.breakthrough_editor import EventView
+
+        current = self._current()
+        if current is not None:
+            self.app.push_screen(EventView(current))
+
+    def action_new(self) -> None:
+        from journal.screens.breakthrough_editor import EventEditor
+
+        self.app.push_screen(EventEditor(Breakthrough(happened_on=self.app.today())))  # type: ignore[attr-defined]
+
+    def action_edit(self) -> None:
+        from journal.screens.breakthrough_editor import EventEditor
+
+        current = self._current()
+        if current is not None:
+            self.app.push_screen(EventEditor(current))
+
+    def _writable(self) -> bool:
+        if self.app.can_write():  # type: ignore[attr-defined]
+            return True
+        self.notify("The journal is open read-only.", severity="error")
+        return False
+
+    def action_toggle_talking_point(self) -> None:
+        current = self._current()
+        if current is None or not self._writable():
+            return
+        bt.set_talking_point(self.app.db, current.id, not current.talking_point)  # type: ignore[attr-defined, arg-type]
+        self.refilter(keep_cursor=True)
+
+    def action_mark(self) -> None:
+        current = self._current()
+        if current is None or current.id is None:
+            return
+        self.marked ^= {current.id}
+        table = self.query_one(EventTable)
+        table.update_cell(str(current.id), "mark", "✓" if current.id in self.marked else " ")
+        table.action_cursor_down()
+        self._describe_filter()
+
+    def action_delete(self) -> None:
+        from journal.screens.dialogs import ConfirmDialog
+
+        current = self._current()
+        if current is None or not self._writable():
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and current.id is not None:
+                bt.trash(self.app.db, current.id)  # type: ignore[attr-defined]
+                self.last_deleted.append(current.id)
+                self.marked.discard(current.id)
+                self.notify(f"“{current.title}” moved to the trash. Press u to undo.", title="Deleted")
+                self.refilter()
+
+        self.app.push_screen(
+            ConfirmDialog("Delete this breakthrough?", f"“{current.title}” ({current.happened_on}) goes to the "
+                          "trash; u brings it back, and the trash (shift+t) keeps it until you empty it.",
+                          yes="Delete"),
+            answered,
+        )
+
+    def action_undo_delete(self) -> None:
+        if not self.last_deleted:
+            self.notify("Nothing to undo.")
+            return
+        if not self._writable():
+            return
+        event_id = self.last_deleted.pop()
+        bt.restore(self.app.db, event_id)  # type: ignore[attr-defined]
+        self._keep_cursor_id = event_id
+        self.notify("Restored from the trash.")
+        self.generation += 1
+        self._load(self.filter, self.generation, 0)
+        self._update_chart()
+
+    async def action_open_reflection(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        if current.reflection_day is None:
+            self.notify("This event was not promoted from a reflection.")
+            return
+        await self.app.open_day(current.reflection_day)  # type: ignore[attr-defined]
+
+    def action_trash(self) -> None:
+        from journal.screens.dialogs import TrashDialog
+
+        self.app.push_screen(TrashDialog(), lambda _: self.refilter())
+
+    def action_brief(self) -> None:
+        from journal.screens.dialogs import BriefDialog
+
+        if self.marked:
+            flt, scope = Filter(ids=tuple(sorted(self.marked))), "marked"
+        else:
+            flt, scope = self.filter, ("all events" if self.filter.is_empty() else "the filtered events")
+        flt = replace(flt, by_relevance=False)
+        total = bt.count(self.app.db, flt)  # type: ignore[attr-defined]
+        if total == 0:
+            self.notify("No events to put in a brief: mark some with space, or change the filters.")
+            return
+        if total > BRIEF_LIMIT:
+            self.notify(f"A brief of {total:,} events is too long to use: narrow the filters or mark up to "
+                        f"{BRIEF_LIMIT} with space.", severity="warning")
+            return
+        today = self.app.today()  # type: ignore[attr-defined]
+        markdown = talking_points_brief(bt.iter_matching(self.app.db, flt), generated_on=today, scope=scope)  # type: ignore[attr-defined]
+        noun = "event" if total == 1 else "events"
+        self.app.push_screen(BriefDialog(markdown, f"{total} {noun} ({scope}), grouped by change area.",
+                                         f"~/talking-points-{today.isoformat()}.md"))
+
+    # -- the chart ---------------------------------------------------------
+
+    def _update_chart(self) -> None:
+        counts = bt.monthly_counts(self.app.db, self.app.today())  # type: ignore[attr-defined]
+        self.query_one("#bt-spark", Sparkline).data = [c for _, c in counts]
+        total = sum(c for _, c in counts)
+        busiest = max(counts, key=lambda mc: mc[1])
+        label = f"{total} in the last 12 months"
+        if busiest[1]:
+            label += f"\nmost: {busiest[0]:%B %Y} ({busiest[1]})"
+        self.query_one("#bt-chart-label", Static).update(label)
+        # three columns a month, under the sparkline's three-column bars
+        self.query_one("#bt-spark-months", Static).update(
+            "".join(f"{m:%b}"[0] + (f"{c:<2}" if c < 100 else "++") for m, c in counts))
+
+    def palette_commands(self):
+        return [
+            ("New breakthrough", "Record a breakthrough event", self.action_new),
+            ("Edit breakthrough", "Edit the highlighted event", self.action_edit),
+            ("Open breakthrough", "Read the highlighted event in full", self.action_open),
+            ("Toggle talking point", "Mark or unmark the highlighted event as a talking point",
+             self.action_toggle_talking_point),
+            ("Delete breakthrough", "Move the highlighted event to the trash", self.action_delete),
+            ("Undo delete", "Bring back the last deleted event", self.action_undo_delete),
+            ("Talking-points brief", "Markdown brief of the marked or filtered events", self.action_brief),
+            ("Clear filters", "Show every event", self.action_clear_filters),
+            ("Filter: talking points only", "Show only talking points", self.action_toggle_talking_points_only),
+            ("Filter: cycle role", "Any role, caused, participated", self.action_cycle_role),
+            ("Sort: newest first / best match", "Switch the order while searching", self.action_toggle_sort),
+            ("Open the reflection it came from", "Jump to the linked reflection", self.action_open_reflection),
+            ("Trash", "See deleted events; restore or empty", self.action_trash),
+        ] + [(f"Filter: changed {a}", f"Show events that changed {a}", lambda a=a: self.action_toggle_area(a))
+             for a in CHANGE_AREAS]
+
+
+def fts_text(flt: Filter) -> bool:
+    return flt.ranked or bool(flt.text.strip())
