@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from journal.store import open_journal, reflections, settings
+from journal.store import breakthroughs, open_journal, reflections, settings
+from journal.store.breakthroughs import Breakthrough
 from journal.store.reflections import Reflection
 
 DEMO_TODAY = date(2026, 3, 14)
@@ -47,6 +48,56 @@ ENTRIES: list[tuple[int, str, list[str], list[str]]] = [
 ]
 
 
+# (days back, title, situation, breakthrough, result, areas, role, tags, talking point, from reflection)
+EVENTS = [
+    (16, "Pricing by outcome, not by seat", "Staff proposed +5% and +8% list-price rises.",
+     "We were choosing between two increments. Charging for the outcome the customer buys is a third, "
+     "created option.", "Pilot with Halden: +18% ARR on renewal, churn risk removed.",
+     ("focus", "attitude"), "caused", ("pricing", "strategy"), True, True),
+    (2, "Reports are a to-do list", "Customer visit at Halden.",
+     "Their ops lead does not want data; she wants the next action.",
+     "Roadmap re-cut around 'next best action'; two features dropped.", ("focus",), "participated",
+     ("customers", "product"), True, True),
+    (11, "Blameless incident review", "Third outage in a month; the team braced for blame.",
+     "Asking 'what made this easy to get wrong?' turned defence into design.",
+     "Two systemic fixes shipped; incidents down 40% the next quarter.", ("behavior",), "caused",
+     ("team", "incidents"), True, True),
+    (13, "Hiring through the mentors", "The platform-lead search stalled for four months.",
+     "My Relator strength: reach the goal through the three engineers who already want to mentor.",
+     "Two hires in six weeks, both from mentors' networks.", ("skills", "attitude"), "caused",
+     ("hiring", "coaching"), True, True),
+    (45, "Said no to the biggest deal of the year", "A prospect wanted a custom fork.",
+     "Saying yes would have extended the business; saying no protected the version customers want more.",
+     "Kept the roadmap; the prospect came back six months later on the standard product.",
+     ("focus", "attitude"), "caused", ("sales", "strategy"), True, False),
+    (70, "Weekly review in 20 minutes", "Commitments kept drifting.",
+     "A fixed Friday review with three questions beats a long monthly one.",
+     "Commitments kept rose from 55% to 80% over a quarter.", ("behavior", "skills"), "caused",
+     ("accountability",), False, False),
+    (95, "The board wants choices, not reports", "Board decks ran to 30 slides.",
+     "A deck that defends the past invites defence; a deck that asks for a decision invites help.",
+     "Board meeting cut from 3 hours to 90 minutes; two decisions taken.", ("focus",), "caused",
+     ("board",), True, False),
+    (130, "Antimatter offsite", "Every offsite produced incremental plans.",
+     "Ask each team for the option 180 degrees from what the market does.",
+     "One antimatter option (self-serve onboarding) made the plan; trial signups doubled.",
+     ("attitude",), "participated", ("strategy", "offsite"), True, False),
+    (160, "Listening before fixing", "1:1s turned into my problem-solving sessions.",
+     "My fixing took the problem away from the person who owned it.",
+     "Two team leads took on cross-team projects unprompted.", ("behavior",), "caused", ("1:1", "coaching"),
+     False, False),
+    (210, "From features to jobs", "Roadmap debates were feature wish-lists.",
+     "Framing work as customer jobs made trade-offs obvious.", "Release cadence up from quarterly to monthly.",
+     ("skills", "focus"), "participated", ("product",), False, False),
+    (260, "Delegating the forecast", "I rebuilt the sales forecast every month myself.",
+     "Owning the forecast was a habit, not a need.", "Finance lead owns it; I got back a day a month.",
+     ("behavior",), "caused", ("delegation",), False, False),
+    (300, "Purpose, in one sentence", "New role, no compass.",
+     "Help people see the option nobody has named yet.", "Said no to three projects that did not fit.",
+     ("attitude", "focus"), "caused", ("purpose",), True, False),
+]
+
+
 def build(path: Path) -> Path:
     db = open_journal(path)
     prompts = settings.get_prompts(db)
@@ -56,6 +107,12 @@ def build(path: Path) -> Path:
             Reflection(day=DEMO_TODAY - timedelta(days=days_back), body=body, prompts=prompts,
                        answers=answers, tags=tags),
         )
+    for days_back, title, situation, realized, result, areas, role, tags, talking, linked in EVENTS:
+        day = DEMO_TODAY - timedelta(days=days_back)
+        breakthroughs.save(db, Breakthrough(
+            happened_on=day, title=title, situation=situation, breakthrough=realized, result=result,
+            change_areas=areas, role=role, tags=tags, talking_point=talking,
+            reflection_day=day if linked else None))
     db.close()
     return path
 

@@ -22,6 +22,12 @@ SIZE = (120, 36)
 OUT = ROOT / "screenshots"
 
 
+async def settle_workers(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def shoot(db_path: Path) -> list[Path]:
     app = JournalApp(open_journal(db_path), db_path=Path("~/.local/share/journal/journal.db"),
                      today=lambda: DEMO_TODAY, autosave_delay=60)
@@ -50,6 +56,28 @@ async def shoot(db_path: Path) -> list[Path]:
         await pilot.press("f2")
         await pilot.pause()
         save("prompts")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f3")
+        await settle_workers(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+        save("breakthroughs")
+        await pilot.press("slash", *"pricing")
+        await settle_workers(pilot)
+        await pilot.press("enter", "4")
+        await settle_workers(pilot)
+        save("breakthroughs-filtered")
+        await pilot.press("escape", "escape")
+        await settle_workers(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        save("breakthrough-editor")
+        await pilot.press("escape")
+        await settle_workers(pilot)
+        await pilot.press("space", "space", "space", "b")
+        await pilot.pause()
+        save("brief")
         await pilot.press("escape")
         await pilot.pause()
     return written

@@ -34,3 +34,18 @@ def status(app: JournalApp) -> str:
 
 def day_title(app: JournalApp) -> str:
     return str(app.screen.query_one("#day-title").render())
+
+
+async def settle_workers(pilot: Pilot) -> None:
+    """Wait for background workers (filtering) and the messages they post."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def table_titles(app: JournalApp) -> list[str]:
+    from journal.screens.breakthroughs import EventTable
+
+    table = app.screen.query_one(EventTable)
+    return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]

@@ -29,6 +29,8 @@ def _rows(app: App, bindings: list[Binding | tuple]) -> list[tuple[str, str]]:
 
 
 def key_sections(app: App) -> list[tuple[str, list[tuple[str, str]]]]:
+    from journal.screens.breakthrough_editor import EventEditor, EventView
+    from journal.screens.breakthroughs import BreakthroughsScreen
     from journal.screens.days import DaysScreen
     from journal.screens.dialogs import GoToDateDialog, PromptsDialog
     from journal.screens.reflection import ReflectionScreen
@@ -40,6 +42,10 @@ def key_sections(app: App) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Reflection", _rows(app, ReflectionScreen.BINDINGS)),
         ("Writing", TEXT_KEYS),
         ("Days", _rows(app, MonthCalendar.BINDINGS) + _rows(app, DaysScreen.BINDINGS)),
+        ("Breakthroughs", [("↑ ↓ / j k", "Move"), ("enter", "Open the event in full")]
+         + _rows(app, BreakthroughsScreen.BINDINGS)),
+        ("Breakthrough editor", _rows(app, EventEditor.BINDINGS)),
+        ("Reading an event", _rows(app, EventView.BINDINGS)),
         ("Go to date", [("enter", "Go to the date shown")] + _rows(app, GoToDateDialog.BINDINGS)),
         ("Prompts", _rows(app, PromptsDialog.BINDINGS)),
     ]
@@ -51,6 +57,10 @@ def help_markdown(app: App) -> str:
         parts.append(f"## {title}\n\n| Key | Action |\n|---|---|")
         parts.extend(f"| `{keys}` | {action} |" for keys, action in rows)
         parts.append("")
+    parts.append(
+        "Date ranges for filters: `2025`, `march 2026`, `since march`, `last quarter`, `last 30 days`, "
+        "`from 2024-01-01 to 2024-06-30`.\n"
+    )
     parts.append(
         "Date words for *Go to date*: `2026-03-14`, `today`, `yesterday`, `3 days ago`, "
         "`last friday`, `march 3`. Numeric dates like `02/01/2026` are refused as ambiguous."

@@ -90,6 +90,8 @@ class EventEditor(Screen[Breakthrough | None]):
         self.title = "New breakthrough" if self.event.id is None else "Edit breakthrough"
         self._show_date(self.query_one("#ev-date", Input).value)
         self._status("new · saves once it has a title" if self.event.id is None else "✓ saved", "status-new")
+        for area in self.query(TextArea):  # continue where the text ends
+            area.move_cursor(area.document.end)
         (self.query_one("#ev-title", Input) if not self.event.title else self.query_one("#ev-situation")).focus()
         self.app.editors.append(self)  # type: ignore[attr-defined]
 
@@ -145,10 +147,11 @@ class EventEditor(Screen[Breakthrough | None]):
     @property
     def dirty(self) -> bool:
         try:
-            event, _ = self._collect()
+            event, date_problem = self._collect()
         except NoMatches:
             return False
-        return self._content_of(event) != self._saved_content
+        # An unreadable date is a change too: the form no longer shows what is stored.
+        return bool(date_problem) or self._content_of(event) != self._saved_content
 
     def _status(self, text: str, kind: str) -> None:
         status = self.query_one("#ev-status", Static)
@@ -170,7 +173,7 @@ class EventEditor(Screen[Breakthrough | None]):
             event, date_problem = self._collect()
         except NoMatches:
             return True
-        if self._content_of(event) == self._saved_content:
+        if self._content_of(event) == self._saved_content and not date_problem:
             return True
         if self.event.id is None and not self._has_text(event):
             return True  # nothing typed yet

@@ -175,7 +175,7 @@ class BreakthroughsScreen(Screen):
             line += f" · {len(self.marked)} marked"
         if self.date_problem:
             line += f"\n⚠ Dates ignored: {self.date_problem}"
-        line += "\n1-4 change area · r role · p talking points · s sort · space mark · esc clears"
+        line += "\n1-4 change area (A B S F: attitude behavior skills focus) · r role · p talking points · s sort · space mark · esc clears"
         self.query_one("#bt-filter-line", Static).update(line)
         self.query_one("#bt-filter-line").set_class(bool(self.date_problem), "has-error")
 
