@@ -58,6 +58,39 @@ def build(n: int, path: Path, seed: int = 2026, end: date = date(2026, 11, 21)) 
     return path
 
 
+def build_breakthroughs(n: int, path: Path, seed: int = 7, end: date = date(2026, 11, 21)) -> Path:
+    """n breakthrough events spread over the ten years before `end`."""
+    from journal.store.breakthroughs import CHANGE_AREAS
+
+    rng = random.Random(seed)
+    db = open_journal(path)
+    stamp = "2026-11-21T09:00:00+00:00"
+
+    def rows():
+        for _ in range(n):
+            day = end - timedelta(days=rng.randrange(3650))
+            areas = rng.sample(CHANGE_AREAS, rng.randint(1, 2))
+            yield {
+                "happened_on": day.isoformat(),
+                "title": paragraph(rng, rng.randint(3, 8)).rstrip("."),
+                "situation": paragraph(rng, rng.randint(10, 40)),
+                "breakthrough": paragraph(rng, rng.randint(10, 50)),
+                **{area: int(area in areas) for area in CHANGE_AREAS},
+                "role": rng.choice(["caused", "participated"]),
+                "result": paragraph(rng, rng.randint(5, 30)),
+                "tags": json.dumps(rng.sample(TAGS, rng.randint(1, 3)) if rng.random() < 0.2 else []),
+                "talking_point": int(rng.random() < 0.1),
+                "created_at": stamp,
+                "updated_at": stamp,
+                "version": 1,
+            }
+
+    with write_transaction(db):
+        db["breakthroughs"].insert_all(rows(), batch_size=2000)
+    db.close()
+    return path
+
+
 if __name__ == "__main__":
     count, target = int(sys.argv[1]), Path(sys.argv[2])
     build(count, target)

@@ -167,6 +167,7 @@ def test_migration_from_foundation_schema(tmp_path):
     db = open_journal(path)
     # Roll the file back to the foundation schema, as the first release left it.
     db.execute("DROP TABLE breakthroughs")
+    db.execute("DROP TABLE breakthrough_tags")
     for suffix in ("", "_data", "_idx", "_docsize", "_config"):
         db.execute(f"DROP TABLE IF EXISTS breakthroughs_fts{suffix}")
     db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_breakthroughs'")

@@ -67,7 +67,7 @@ def _to_row(event: Breakthrough) -> dict:
         "title": event.title.strip(),
         "situation": event.situation,
         "breakthrough": event.breakthrough,
-        "change_areas": json.dumps([a for a in CHANGE_AREAS if a in event.change_areas]),
+        **{area: int(area in event.change_areas) for area in CHANGE_AREAS},
         "role": event.role,
         "result": event.result,
         "tags": json.dumps(list(event.tags), ensure_ascii=False),
@@ -83,7 +83,7 @@ def _from_row(row: dict) -> Breakthrough:
         title=row["title"],
         situation=row["situation"],
         breakthrough=row["breakthrough"],
-        change_areas=tuple(json.loads(row["change_areas"])),
+        change_areas=tuple(area for area in CHANGE_AREAS if row[area]),
         role=row["role"],
         result=row["result"],
         tags=tuple(json.loads(row["tags"])),
@@ -190,11 +190,12 @@ def _where(flt: Filter) -> tuple[str, list, str | None]:
         clauses.append("b.id IN (SELECT rowid FROM breakthroughs_fts WHERE breakthroughs_fts MATCH ?)")
         params.append(query)
     for tag in flt.tags:
-        clauses.append("EXISTS (SELECT 1 FROM json_each(b.tags) WHERE value = ? COLLATE NOCASE)")
+        clauses.append("b.id IN (SELECT breakthrough_id FROM breakthrough_tags WHERE tag = ?)")
         params.append(tag)
     for area in flt.areas:
-        clauses.append("EXISTS (SELECT 1 FROM json_each(b.change_areas) WHERE value = ?)")
-        params.append(area)
+        if area not in CHANGE_AREAS:
+            raise ValueError(f"Change areas are {', '.join(CHANGE_AREAS)}; not {area}.")
+        clauses.append(f"b.{area} = 1")
     if flt.role:
         clauses.append("b.role = ?")
         params.append(flt.role)
@@ -260,7 +261,7 @@ def monthly_counts(db: Database, today: date, months: int = 12) -> list[tuple[da
 def all_tags(db: Database, limit: int = 200) -> list[str]:
     """Tags in use, most used first (for hints)."""
     rows = db.execute(
-        "SELECT j.value, count(*) FROM breakthroughs b, json_each(b.tags) j "
-        "WHERE b.deleted_at IS NULL GROUP BY j.value ORDER BY 2 DESC, 1 LIMIT ?", [limit]
+        "SELECT t.tag, count(*) FROM breakthrough_tags t JOIN breakthroughs b ON b.id = t.breakthrough_id "
+        "WHERE b.deleted_at IS NULL GROUP BY t.tag ORDER BY 2 DESC, 1 LIMIT ?", [limit]
     ).fetchall()
     return [r[0] for r in rows]
