@@ -279,7 +279,7 @@ async def test_promote_a_paragraph_and_follow_the_links(db):
         await settle(pilot)
         body = app.screen.query_one("#body", TextArea)
         body.move_cursor((2, 3))  # inside the middle paragraph
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         editor = app.screen
         assert isinstance(editor, EventEditor)
@@ -304,12 +304,12 @@ async def test_promote_selection_and_refuse_empty(db):
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         assert not isinstance(app.screen, EventEditor)  # nothing to promote on an empty day
         await type_text(pilot, "We could replace the product")
         await pilot.press("shift+home")
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         assert app.screen.query_one("#ev-breakthrough", TextArea).text == "We could replace the product"
 

@@ -179,3 +179,15 @@ def test_migration_from_foundation_schema(tmp_path):
     assert reflections.get(upgraded, date(2026, 1, 1)).body == "from v1"
     make(upgraded, "After upgrade")
     assert titles(bt.search(upgraded, Filter(text="upgrade"))) == ["After upgrade"]
+
+
+def test_tag_table_follows_edits_and_deletes(db):
+    event = make(db, tags=("alpha",))
+    assert titles(bt.search(db, Filter(tags=("ALPHA",)))) == ["Pricing by outcome"]
+    bt.save(db, Breakthrough(**{**event.__dict__, "tags": ("beta",)}))
+    assert bt.search(db, Filter(tags=("alpha",))) == []
+    assert titles(bt.search(db, Filter(tags=("beta",)))) == ["Pricing by outcome"]
+    assert bt.all_tags(db) == ["beta"]
+    bt.trash(db, event.id)
+    bt.empty_trash(db)
+    assert db.execute("SELECT count(*) FROM breakthrough_tags").fetchone()[0] == 0

@@ -175,7 +175,7 @@ class BreakthroughsScreen(Screen):
             line += f" · {len(self.marked)} marked"
         if self.date_problem:
             line += f"\n⚠ Dates ignored: {self.date_problem}"
-        line += "\n1-4 change area (A B S F: attitude behavior skills focus) · r role · p talking points · s sort · space mark · esc clears"
+        line += "\nkeys: 1-4 change area (A B S F) · r role · p talking points · s sort · space mark · esc clears"
         self.query_one("#bt-filter-line", Static).update(line)
         self.query_one("#bt-filter-line").set_class(bool(self.date_problem), "has-error")
 
@@ -266,7 +266,7 @@ class BreakthroughsScreen(Screen):
             detail.update("No events match. Press **n** to record one, or **esc** to clear the filters."
                           if not self.filter.is_empty() or self.date_problem else
                           "No breakthroughs yet. Press **n** to record one, or promote a passage of a "
-                          "reflection with **ctrl+b**.")
+                          "reflection with **ctrl+r**.")
         else:
             detail.update(breakthrough_markdown(current))
 

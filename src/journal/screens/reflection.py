@@ -44,7 +44,7 @@ class ReflectionScreen(Screen):
         Binding("alt+up", "previous_written_day", "Prev written day", show=False, id="previous-written-day"),
         Binding("alt+down", "next_written_day", "Next written day", show=False, id="next-written-day"),
         Binding("f2", "edit_prompts", "Prompts", id="edit-prompts"),
-        Binding("ctrl+b", "promote", "Promote to breakthrough", id="promote"),
+        Binding("ctrl+r", "promote", "Promote to breakthrough", id="promote"),
         Binding("ctrl+o", "open_linked", "Linked breakthroughs", show=False, id="open-linked"),
         Binding("ctrl+s", "save", "Save now", show=False, id="save"),
     ]
@@ -319,7 +319,7 @@ class ReflectionScreen(Screen):
 
         passage = self._passage()
         if not passage:
-            self.notify("Select a passage, or put the cursor in a paragraph, then press ctrl+b.",
+            self.notify("Select a passage, or put the cursor in a paragraph, then press ctrl+r.",
                         title="Nothing to promote")
             return
         self.flush()
@@ -337,7 +337,7 @@ class ReflectionScreen(Screen):
         assert self.day is not None
         events = bt.from_reflection(self.db, self.day)
         if not events:
-            self.notify("No breakthrough was promoted from this day yet; select a passage and press ctrl+b.")
+            self.notify("No breakthrough was promoted from this day yet; select a passage and press ctrl+r.")
             return
         if len(events) == 1:
             self.app.push_screen(EventView(events[0]), lambda _: self._show_linked())
