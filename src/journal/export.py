@@ -72,3 +72,56 @@ def talking_points_brief(events: Iterable[Breakthrough], generated_on: date, sco
     if not events:
         lines += ["No events matched.", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|") or "–"
+
+
+def strategy_note_markdown(note, heading: str = "##") -> str:
+    """A strategy note: the question, context, options as a table, decision, review."""
+    lines = [f"{heading} {note.question}", ""]
+    facts = [note.status]
+    if note.tags:
+        facts.append(" ".join(f"#{t}" for t in note.tags))
+    lines += [" · ".join(facts), ""]
+    if note.context.strip():
+        lines += [note.context.strip(), ""]
+    if note.options:
+        lines += ["| | Option | Kind | Predicted benefit | Cost | Risk | Realized benefit |",
+                  "|---|---|---|---|---|---|---|"]
+        for option in note.options:
+            chosen = option.id == note.decided_option_id
+            realized = _cell(note.realized_benefit) if chosen and note.reviewed_on else ""
+            lines.append(f"| {'✓' if chosen else ''} | {_cell(option.title)} | {option.kind} | "
+                         f"{_cell(option.predicted_benefit)} | {_cell(option.cost)} | {_cell(option.risk)} | "
+                         f"{realized} |")
+        lines.append("")
+    else:
+        lines += ["*No options yet.*", ""]
+    chosen = note.decided_option
+    if chosen is not None and note.decided_on:
+        lines += [f"{heading}# Decision", "",
+                  f"Chose **{chosen.title}** ({chosen.kind}) on {note.decided_on:%-d %B %Y}."]
+        if note.decision_why.strip():
+            lines += ["", note.decision_why.strip()]
+        if note.review_on and not note.reviewed_on:
+            lines += ["", f"Review on {note.review_on:%-d %B %Y}."]
+        lines.append("")
+    if note.reviewed_on and chosen is not None:
+        outcome = {"met": "met the prediction", "partly": "partly met the prediction",
+                   "missed": "missed the prediction"}.get(note.met_prediction or "", "")
+        lines += [f"{heading}# Review, {note.reviewed_on:%-d %B %Y}", "",
+                  f"- Predicted: {_cell(chosen.predicted_benefit)}",
+                  f"- Realized: {_cell(note.realized_benefit)} ({outcome})", ""]
+        if note.lesson.strip():
+            lines += [f"**Lesson.** {note.lesson.strip()}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def strategy_notes_document(notes, generated_on: date) -> str:
+    notes = list(notes)
+    parts = ["# Strategy notes", "", f"{len(notes)} notes, exported {generated_on:%-d %B %Y}.", ""]
+    parts += [strategy_note_markdown(note) for note in notes]
+    return "\n".join(parts).rstrip() + "\n"

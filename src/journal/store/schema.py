@@ -19,6 +19,24 @@ FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 migrations = Migrations("journal")
 
 
+def create_tag_mirror(db: Database, table: str, tag_table: str, id_column: str) -> None:
+    """A (tag, id) table kept equal to `table`.tags (a JSON list) by triggers,
+    so tag filters use an index instead of json_each over every row."""
+    db.execute(f"""
+        CREATE TABLE {tag_table} (
+            tag TEXT NOT NULL COLLATE NOCASE,
+            {id_column} INTEGER NOT NULL REFERENCES {table}(id) ON DELETE CASCADE,
+            PRIMARY KEY (tag, {id_column})
+        ) WITHOUT ROWID""")
+    db.execute(f"CREATE INDEX idx_{tag_table}_id ON {tag_table} ({id_column})")
+    insert = f"INSERT OR IGNORE INTO {tag_table} (tag, {id_column}) SELECT value, new.id FROM json_each(new.tags);"
+    db.execute(f"CREATE TRIGGER {tag_table}_ai AFTER INSERT ON {table} BEGIN {insert} END")
+    db.execute(f"""CREATE TRIGGER {tag_table}_au AFTER UPDATE OF tags ON {table} BEGIN
+        DELETE FROM {tag_table} WHERE {id_column} = old.id; {insert} END""")
+    db.execute(f"""CREATE TRIGGER {tag_table}_ad AFTER DELETE ON {table} BEGIN
+        DELETE FROM {tag_table} WHERE {id_column} = old.id; END""")
+
+
 @migrations()
 def m001_reflections(db: Database) -> None:
     db["reflections"].create(
@@ -82,26 +100,62 @@ def m002_breakthroughs(db: Database) -> None:
     table.enable_fts(
         ["title", "situation", "breakthrough", "result", "tags"], create_triggers=True, tokenize=FTS_TOKENIZE
     )
-    db.execute("""
-        CREATE TABLE breakthrough_tags (
-            tag TEXT NOT NULL COLLATE NOCASE,
-            breakthrough_id INTEGER NOT NULL REFERENCES breakthroughs(id) ON DELETE CASCADE,
-            PRIMARY KEY (tag, breakthrough_id)
-        ) WITHOUT ROWID""")
-    db.execute("CREATE INDEX idx_breakthrough_tags_id ON breakthrough_tags (breakthrough_id)")
-    # Triggers keep the tag table equal to the JSON column, whoever writes it.
-    db.execute("""
-        CREATE TRIGGER breakthrough_tags_ai AFTER INSERT ON breakthroughs BEGIN
-            INSERT OR IGNORE INTO breakthrough_tags (tag, breakthrough_id)
-            SELECT value, new.id FROM json_each(new.tags);
-        END""")
-    db.execute("""
-        CREATE TRIGGER breakthrough_tags_au AFTER UPDATE OF tags ON breakthroughs BEGIN
-            DELETE FROM breakthrough_tags WHERE breakthrough_id = old.id;
-            INSERT OR IGNORE INTO breakthrough_tags (tag, breakthrough_id)
-            SELECT value, new.id FROM json_each(new.tags);
-        END""")
-    db.execute("""
-        CREATE TRIGGER breakthrough_tags_ad AFTER DELETE ON breakthroughs BEGIN
-            DELETE FROM breakthrough_tags WHERE breakthrough_id = old.id;
-        END""")
+    create_tag_mirror(db, "breakthroughs", "breakthrough_tags", "breakthrough_id")
+
+
+@migrations()
+def m003_strategy_notes(db: Database) -> None:
+    db["strategy_notes"].create(
+        {
+            "id": int,
+            "question": str,  # the decision or question faced
+            "context": str,
+            "tags": str,  # JSON list (strategy_tags mirrors it)
+            "nudge_dismissed": int,  # 0 | 1: stop asking for a breakthrough option
+            "decided_option_id": int,
+            "decision_why": str,
+            "decided_on": str,  # YYYY-MM-DD
+            "review_on": str,  # YYYY-MM-DD: when to compare realized with predicted
+            "reviewed_on": str,
+            "realized_benefit": str,
+            "met_prediction": str,  # met | partly | missed
+            "lesson": str,
+            "created_at": str,
+            "updated_at": str,
+            "version": int,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={"question", "context", "tags", "nudge_dismissed", "decision_why", "realized_benefit",
+                  "lesson", "created_at", "updated_at"},
+        defaults={"context": "", "tags": "[]", "nudge_dismissed": 0, "decision_why": "",
+                  "realized_benefit": "", "lesson": "", "version": 1},
+    )
+    db["strategy_options"].create(
+        {
+            "id": int,
+            "note_id": int,
+            "position": int,
+            "title": str,
+            "kind": str,  # incremental | breakthrough
+            "predicted_benefit": str,
+            "cost": str,
+            "risk": str,
+            "notes": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("note_id", "strategy_notes", "id")],
+        not_null={"note_id", "position", "title", "kind", "predicted_benefit", "cost", "risk", "notes",
+                  "created_at", "updated_at"},
+        defaults={"predicted_benefit": "", "cost": "", "risk": "", "notes": ""},
+    )
+    db["strategy_options"].create_index(["note_id", "position"])
+    db["strategy_notes"].create_index(["deleted_at", "review_on"])
+    db["strategy_notes"].create_index(["deleted_at", "updated_at"])
+    db["strategy_notes"].enable_fts(["question", "context", "decision_why", "realized_benefit", "lesson", "tags"],
+                                    create_triggers=True, tokenize=FTS_TOKENIZE)
+    db["strategy_options"].enable_fts(["title", "predicted_benefit", "cost", "risk", "notes"],
+                                      create_triggers=True, tokenize=FTS_TOKENIZE)
+    create_tag_mirror(db, "strategy_notes", "strategy_tags", "note_id")
