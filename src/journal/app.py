@@ -24,6 +24,7 @@ from journal.screens.dialogs import ErrorDialog, HelpScreen
 from journal.store import JournalError, verify_journal
 from journal.store.db import database_file
 from journal.screens.reflection import ReflectionScreen
+from journal.screens.strategy import StrategyScreen
 
 AUTOSAVE_DELAY_S = 0.8  # "saved at most one second after typing stops"
 TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -38,7 +39,12 @@ class Editor(Protocol):
 class JournalApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Journal"
-    MODES = {"reflection": ReflectionScreen, "days": DaysScreen, "breakthroughs": BreakthroughsScreen}
+    MODES = {
+        "reflection": ReflectionScreen,
+        "days": DaysScreen,
+        "breakthroughs": BreakthroughsScreen,
+        "strategy": StrategyScreen,
+    }
     DEFAULT_MODE = "reflection"
     COMMANDS = App.COMMANDS | {JournalCommands}
     BINDINGS = [
@@ -48,6 +54,7 @@ class JournalApp(App[int]):
         Binding("f1", "help", "Help", id="help"),
         Binding("ctrl+l", "days", "Days", id="days"),
         Binding("f3", "breakthroughs", "Breakthroughs", id="breakthroughs"),
+        Binding("f4", "strategy", "Strategy", id="strategy"),
     ]
 
     def __init__(
@@ -71,8 +78,7 @@ class JournalApp(App[int]):
     # -- lifecycle ---------------------------------------------------------
 
     def on_mount(self) -> None:
-        if self.db_path is not None:
-            self.sub_title = str(self.db_path)
+        self.refresh_due_count()
         self._verify_file()
         loop = asyncio.get_running_loop()
         for signum in TERMINATING_SIGNALS:
@@ -150,6 +156,20 @@ class JournalApp(App[int]):
         self.flush_all()
         await self.switch_mode("breakthroughs")
 
+    async def action_strategy(self) -> None:
+        self.flush_all()
+        await self.switch_mode("strategy")
+
+    def refresh_due_count(self) -> None:
+        """Reviews due, in the header: the loop that is usually skipped stays visible."""
+        from journal.store import strategies
+
+        due = strategies.count_due(self.db, self.today())
+        parts = [str(self.db_path)] if self.db_path is not None else []
+        if due:
+            parts.append(f"⚑ {due} strategy review{'s' if due != 1 else ''} due (f4)")
+        self.sub_title = " · ".join(parts)
+
     async def open_day(self, day: date) -> None:
         """Show `day` in the reflection screen (saving what is open first)."""
         self.flush_all()
@@ -173,6 +193,7 @@ class JournalApp(App[int]):
             ("Open today's reflection", "Write today's reflection", lambda: self.open_day(self.today())),
             ("Days: calendar of reflections", "See which days have a reflection and open one", self.action_days),
             ("Breakthroughs: review the file", "List, filter and edit breakthrough events", self.action_breakthroughs),
+            ("Strategy notes", "Decisions, options, and the reviews that are due", self.action_strategy),
             ("Help: keys", "List every key", self.action_help),
             ("Quit", "Save and leave the journal", self.action_quit),
         ]

@@ -181,21 +181,22 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class BriefDialog(ModalScreen[None]):
-    """Save a Markdown brief to a file the user names, or copy it to the clipboard."""
+class SaveMarkdownDialog(ModalScreen[None]):
+    """Save a Markdown document to a file the user names, or copy it to the clipboard."""
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="brief-close"),
         Binding("ctrl+y", "copy", "Copy to clipboard", id="brief-copy"),
     ]
 
-    def __init__(self, markdown: str, summary: str, suggested_path: str) -> None:
+    def __init__(self, markdown: str, summary: str, suggested_path: str, title: str = "Talking-points brief") -> None:
         super().__init__()
         self.markdown, self.summary, self.suggested_path = markdown, summary, suggested_path
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="brief"):
-            yield Label("Talking-points brief", classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title")
             yield Static(self.summary, classes="hint")
             with VerticalScroll(id="brief-preview"):
                 yield Markdown(self.markdown)
@@ -230,7 +231,7 @@ class BriefDialog(ModalScreen[None]):
             except ExportError as error:
                 self._error(str(error))
                 return
-            self.app.notify(f"Brief saved to {path}.", title="Saved")
+            self.app.notify(f"Saved to {path}.", title="Saved")
             self.dismiss(None)
 
         if path.exists():
@@ -353,3 +354,7 @@ class PickDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+# The name the breakthroughs screen uses.
+BriefDialog = SaveMarkdownDialog

@@ -1,0 +1,266 @@
+"""Strategy notes by status, the reviews that are due, and how decisions turned out."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Markdown, OptionList, Static
+from textual.widgets.option_list import Option as ListOption
+
+from journal.export import strategy_note_markdown, strategy_notes_document
+from journal.store import strategies as st
+from journal.store.strategies import PAGE_SIZE, Filter, NoteSummary, StrategyNote
+
+STATUS_CYCLE = (None, "open", "decided", "reviewed", "due")
+EXPORT_LIMIT = 2000
+
+
+class NotesTable(DataTable):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class StrategyScreen(Screen):
+    BINDINGS = [
+        Binding("n", "new", "New note", id="st-new"),
+        Binding("e", "open", "Open", id="st-open"),
+        Binding("s", "cycle_status", "Status filter", id="st-status"),
+        Binding("x", "export_note", "Export", id="st-export"),
+        Binding("X", "export_all", "Export all", show=False, id="st-export-all"),
+        Binding("d,delete", "delete", "Delete", show=False, id="st-delete"),
+        Binding("u", "undo_delete", "Undo delete", show=False, id="st-undo"),
+        Binding("slash", "focus_search", "Filter", id="st-focus-search"),
+        Binding("escape", "clear_filters", "Clear filters", show=False, id="st-clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = Filter()
+        self.notes: list[NoteSummary] = []
+        self.total = 0
+        self.last_deleted: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="st-filters"):
+            yield Input(id="st-text", placeholder="Search notes and their options")
+            yield Input(id="st-tag", placeholder="Tag")
+        yield Static("", id="st-line")
+        yield Static("", id="st-summary")
+        with Horizontal(id="st-main"):
+            with Vertical(id="st-left"):
+                yield Label("", id="st-due-label")
+                yield OptionList(id="st-due")
+                yield NotesTable(id="st-list", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="st-detail-pane"):
+                yield Markdown("", id="st-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Strategy notes"
+        table = self.query_one(NotesTable)
+        for label, key, width in (("Decision or question", "question", 34), ("Status", "status", 9),
+                                  ("Options", "options", 8), ("Review", "review", 10)):
+            table.add_column(label, key=key, width=width)
+        table.focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.reload(keep_cursor=True)
+
+    @property
+    def today(self):
+        return self.app.today()  # type: ignore[attr-defined]
+
+    def reload(self, keep_cursor: bool = False) -> None:
+        db = self.app.db  # type: ignore[attr-defined]
+        keep = self._current_id() if keep_cursor else None
+        self.notes = st.list_notes(db, self.filter, self.today, limit=PAGE_SIZE)
+        self.total = st.count(db, self.filter, self.today)
+        table = self.query_one(NotesTable)
+        table.clear()
+        for note in self.notes:
+            table.add_row(*self._cells(note), key=str(note.id))
+        if keep is not None:
+            for index, note in enumerate(self.notes):
+                if note.id == keep:
+                    table.move_cursor(row=index)
+        due = st.reviews_due(db, self.today)
+        due_list = self.query_one("#st-due", OptionList)
+        due_list.clear_options()
+        due_list.add_options(ListOption(f"{n.review_on:%d %b %Y}  {n.question}", id=str(n.id)) for n in due)
+        due_list.display = bool(due)
+        if due:
+            due_list.highlighted = 0
+        self.query_one("#st-due-label", Label).update(
+            f"⚑ Reviews due ({len(due)}): enter opens" if due else "No reviews due.")
+        self.query_one("#st-summary", Static).update(st.summary(db).sentence())
+        self._describe()
+        self._show_detail()
+        self.app.refresh_due_count()  # type: ignore[attr-defined]
+
+    def _cells(self, note: NoteSummary) -> tuple:
+        options = f"{note.incremental}i {note.breakthrough}b"
+        review = note.review_on.isoformat() if note.review_on and note.status == "decided" else ""
+        if note.review_on and note.status == "decided" and note.review_on <= self.today:
+            review = "⚑ " + note.review_on.strftime("%d %b")
+        return note.question, note.status, options, review
+
+    def _describe(self) -> None:
+        f = self.filter
+        parts = []
+        if f.text.strip():
+            parts.append(f'text "{f.text.strip()}"')
+        if f.tag:
+            parts.append(f"#{f.tag}")
+        if f.status:
+            parts.append("reviews due" if f.status == "due" else f.status)
+        shown = f"{len(self.notes):,} of {self.total:,}" if self.total > len(self.notes) else f"{self.total:,}"
+        noun = "note" if self.total == 1 else "notes"
+        self.query_one("#st-line", Static).update(
+            f"{shown} {noun} · " + (" · ".join(parts) if parts else "all") +
+            "\nkeys: n new · enter open · s status (open/decided/reviewed/due) · x export · esc clears")
+
+    def _current(self) -> NoteSummary | None:
+        table = self.query_one(NotesTable)
+        if not self.notes or not 0 <= table.cursor_row < len(self.notes):
+            return None
+        return self.notes[table.cursor_row]
+
+    def _current_id(self) -> int | None:
+        current = self._current()
+        return current.id if current else None
+
+    @on(DataTable.RowHighlighted, "#st-list")
+    def _show_detail(self) -> None:
+        current = self._current()
+        detail = self.query_one("#st-detail", Markdown)
+        if current is None:
+            detail.update("No strategy notes match. Press **n** to open one for a decision you face."
+                          if self.filter != Filter() else
+                          "No strategy notes yet. Press **n** to open one for a decision you face: list the "
+                          "options, at least one of them a breakthrough, decide, and review what it brought.")
+            return
+        note = st.get(self.app.db, current.id)  # type: ignore[attr-defined]
+        if note is not None:
+            detail.update(strategy_note_markdown(note))
+
+    @on(Input.Changed, "#st-text")
+    def _text(self, event: Input.Changed) -> None:
+        self.filter = replace(self.filter, text=event.value)
+        self.reload()
+
+    @on(Input.Changed, "#st-tag")
+    def _tag(self, event: Input.Changed) -> None:
+        self.filter = replace(self.filter, tag=event.value.strip().lstrip("#") or None)
+        self.reload()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.query_one(NotesTable).focus()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#st-text", Input).focus()
+
+    def action_clear_filters(self) -> None:
+        for input_id in ("#st-text", "#st-tag"):
+            with self.query_one(input_id, Input).prevent(Input.Changed):
+                self.query_one(input_id, Input).value = ""
+        self.filter = Filter()
+        self.query_one(NotesTable).focus()
+        self.reload()
+
+    def action_cycle_status(self) -> None:
+        status = STATUS_CYCLE[(STATUS_CYCLE.index(self.filter.status) + 1) % len(STATUS_CYCLE)]
+        self.filter = replace(self.filter, status=status)
+        self.reload()
+
+    def _open(self, note: StrategyNote) -> None:
+        from journal.screens.strategy_note import NoteEditor
+
+        self.app.push_screen(NoteEditor(note))
+
+    def action_new(self) -> None:
+        self._open(StrategyNote(question=""))
+
+    @on(DataTable.RowSelected, "#st-list")
+    def action_open(self) -> None:
+        current = self._current()
+        if current is not None:
+            note = st.get(self.app.db, current.id)  # type: ignore[attr-defined]
+            if note is not None:
+                self._open(note)
+
+    @on(OptionList.OptionSelected, "#st-due")
+    def _open_due(self, event: OptionList.OptionSelected) -> None:
+        assert event.option.id is not None
+        note = st.get(self.app.db, int(event.option.id))  # type: ignore[attr-defined]
+        if note is not None:
+            self._open(note)
+
+    def action_delete(self) -> None:
+        from journal.screens.dialogs import ConfirmDialog
+
+        current = self._current()
+        if current is None or not self.app.can_write():  # type: ignore[attr-defined]
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                st.trash(self.app.db, current.id)  # type: ignore[attr-defined]
+                self.last_deleted.append(current.id)
+                self.notify(f"“{current.question}” deleted. Press u to undo.", title="Deleted")
+                self.reload()
+
+        self.app.push_screen(ConfirmDialog("Delete this strategy note?", f"“{current.question}” and its options "
+                                           "will be hidden; u brings it back.", yes="Delete"), answered)
+
+    def action_undo_delete(self) -> None:
+        if not self.last_deleted:
+            self.notify("Nothing to undo.")
+            return
+        st.restore(self.app.db, self.last_deleted.pop())  # type: ignore[attr-defined]
+        self.reload()
+
+    def _export(self, markdown: str, summary: str, name: str) -> None:
+        from journal.screens.dialogs import SaveMarkdownDialog
+
+        self.app.push_screen(SaveMarkdownDialog(markdown, summary, f"~/{name}-{self.today.isoformat()}.md",
+                                                title="Export to Markdown"))
+
+    def action_export_note(self) -> None:
+        current = self._current()
+        note = st.get(self.app.db, current.id) if current else None  # type: ignore[attr-defined]
+        if note is None:
+            self.notify("No note to export.")
+            return
+        self._export(strategy_note_markdown(note, heading="#"), f"“{note.question}”", "strategy-note")
+
+    def action_export_all(self) -> None:
+        if self.total == 0:
+            self.notify("No notes to export.")
+            return
+        if self.total > EXPORT_LIMIT:
+            self.notify(f"{self.total:,} notes is more than one document should hold; narrow the filter.",
+                        severity="warning")
+            return
+        notes = st.iter_notes(self.app.db, self.filter, self.today)  # type: ignore[attr-defined]
+        self._export(strategy_notes_document(notes, self.today), f"{self.total} notes", "strategy-notes")
+
+    def palette_commands(self):
+        return [
+            ("New strategy note", "Open a note for a decision or question you face", self.action_new),
+            ("Open strategy note", "Open the highlighted note", self.action_open),
+            ("Filter notes by status", "All, open, decided, reviewed, reviews due", self.action_cycle_status),
+            ("Export note to Markdown", "The highlighted note, options as a table", self.action_export_note),
+            ("Export all notes to Markdown", "Every note that matches the filter", self.action_export_all),
+            ("Delete strategy note", "Hide the highlighted note (u undoes)", self.action_delete),
+        ]
