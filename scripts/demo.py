@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from journal.store import breakthroughs, open_journal, reflections, settings
+from journal.store import breakthroughs, open_journal, reflections, settings, strategies
 from journal.store.breakthroughs import Breakthrough
 from journal.store.reflections import Reflection
 
@@ -98,6 +98,34 @@ EVENTS = [
 ]
 
 
+# question, context, tags, options (title, kind, benefit, cost, risk), decided index, decided days back,
+# review in days after the decision, review (realized, outcome, lesson) or None
+NOTES = [
+    ("How do we grow revenue 20% next year?", "The board wants a plan by April. Staff brought two options.",
+     ("growth", "pricing"),
+     [("Raise list prices 5%", "incremental", "+5% revenue", "low", "churn at the low end"),
+      ("Open a second region", "incremental", "+8% revenue", "2 FTE, €400k", "slow ramp"),
+      ("Charge for outcomes, not seats", "breakthrough", "+20% revenue, stickier accounts", "billing rebuild",
+       "customers may not trust the metric")],
+     2, 120, 90, ("+14% revenue; churn halved", "partly", "Outcomes sell; the metric needs an audit trail.")),
+    ("Should we keep the on-prem edition?", "Priya asked why we still sell it. It is 12% of revenue and 40% "
+     "of support load.", ("product",),
+     [("Keep it, raise its price", "incremental", "+3% margin", "none", "support load stays"),
+      ("Replace it with a hosted private cloud", "breakthrough", "-40% support load, same revenue",
+       "6 months of platform work", "two large customers may leave")],
+     1, 40, 30, None),
+    ("How do we hire a platform lead in 6 weeks?", "Search stalled for four months.", ("hiring",),
+     [("Use a second recruiter", "incremental", "one more pipeline", "€30k", "same candidates"),
+      ("Hire through the mentors' networks", "breakthrough", "warm candidates in weeks", "mentor time",
+       "network bias")],
+     1, 60, 45, ("Two hires in six weeks", "met", "Relator strength works: go through people who share the goal.")),
+    ("Where should the offsite go next year?", "Every offsite produced incremental plans.", ("offsite",),
+     [("Same agenda, better venue", "incremental", "morale", "€20k", "nothing changes"),
+      ("Two-day planning retreat", "incremental", "a plan", "€35k", "same plan as last year")],
+     None, None, None, None),
+]
+
+
 def build(path: Path) -> Path:
     db = open_journal(path)
     prompts = settings.get_prompts(db)
@@ -113,6 +141,17 @@ def build(path: Path) -> Path:
             happened_on=day, title=title, situation=situation, breakthrough=realized, result=result,
             change_areas=areas, role=role, tags=tags, talking_point=talking,
             reflection_day=day if linked else None))
+    for question, context, tags, options, decided, days_back, review_after, outcome in NOTES:
+        note = strategies.save_note(db, strategies.StrategyNote(question=question, context=context, tags=tags))
+        saved = [strategies.save_option(db, strategies.Option(
+            note_id=note.id, title=t, kind=k, predicted_benefit=b, cost=c, risk=r)) for t, k, b, c, r in options]
+        if decided is not None:
+            on = DEMO_TODAY - timedelta(days=days_back)
+            strategies.decide(db, note.id, saved[decided].id, "It creates something rather than choosing.",
+                              on, on + timedelta(days=review_after))
+            if outcome:
+                strategies.review(db, note.id, outcome[0], outcome[1], outcome[2],
+                                  on + timedelta(days=review_after + 2))
     db.close()
     return path
 

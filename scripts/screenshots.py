@@ -80,6 +80,16 @@ async def shoot(db_path: Path) -> list[Path]:
         save("brief")
         await pilot.press("escape")
         await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        save("strategy")
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+        save("strategy-note")
+        await pilot.press("escape")
+        await pilot.pause()
     return written
 
 

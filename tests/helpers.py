@@ -49,3 +49,15 @@ def table_titles(app: JournalApp) -> list[str]:
 
     table = app.screen.query_one(EventTable)
     return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+
+
+async def wait_until(pilot: Pilot, condition, timeout: float = 10.0) -> None:
+    """Poll until `condition()` holds (autosave timers run late on a loaded machine)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still not true after {timeout} s: {condition}")
+        await pilot.pause(0.05)
+    await pilot.pause()

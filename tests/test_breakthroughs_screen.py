@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from textual.widgets import Input, Markdown, Sparkline, Static, TextArea
 
-from helpers import SIZE, TODAY, make_app, settle, settle_workers, status, table_titles, type_text
+from helpers import SIZE, TODAY, make_app, settle, settle_workers, status, table_titles, type_text, wait_until
 from journal.screens.breakthrough_editor import EventEditor, EventView
 from journal.screens.breakthroughs import BreakthroughsScreen
 from journal.screens.dialogs import BriefDialog, ConfirmDialog, TrashDialog
@@ -159,7 +159,7 @@ async def test_editor_autosaves_and_shows_date_words(db, events):
         editor.query_one("#ev-date", Input).focus()
         await type_text(pilot, "last friday")
         assert "Friday 13 March 2026" in str(editor.query_one("#ev-date-parsed").render())
-        await settle(pilot, 0.4)
+        await wait_until(pilot, lambda: bt.get(db, events[0].id).happened_on == date(2026, 3, 13))
         assert "saved" in str(editor.query_one("#ev-status").render())
     stored = bt.get(db, events[0].id)
     assert stored.result == "+18% ARR at Halden and renewal"
@@ -195,9 +195,8 @@ async def test_bad_date_in_editor_is_shown_next_to_the_field(db, events):
         await pilot.press("e")
         await settle(pilot)
         app.screen.query_one("#ev-date", Input).value = "02/01/2026"
-        await settle(pilot, 0.4)
+        await wait_until(pilot, lambda: "not saved" in str(app.screen.query_one("#ev-status").render()))
         assert "ambiguous" in str(app.screen.query_one("#ev-date-parsed").render())
-        assert "not saved" in str(app.screen.query_one("#ev-status").render())
     assert bt.get(db, events[0].id).happened_on == date(2026, 3, 2)
 
 

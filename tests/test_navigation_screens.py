@@ -6,7 +6,7 @@ from datetime import date
 
 from textual.widgets import Markdown, OptionList, Static, TextArea
 
-from helpers import SIZE, TODAY, day_title, make_app, settle, type_text
+from helpers import SIZE, TODAY, day_title, make_app, settle, type_text, wait_until
 from journal.screens.days import DaysScreen
 from journal.screens.dialogs import GoToDateDialog, HelpScreen, PromptsDialog
 from journal.store import reflections, settings
@@ -104,10 +104,10 @@ async def test_palette_finds_actions_by_name(db):
         await pilot.press("ctrl+p")
         await settle(pilot)
         await type_text(pilot, "next day")
-        await settle(pilot, 0.3)
+        await wait_until(pilot, lambda: app.screen.query("CommandList") and
+                         app.screen.query_one("CommandList").option_count > 0)
         await pilot.press("enter")
-        await settle(pilot, 0.2)
-        assert "Sunday 15 March 2026" in day_title(app)
+        await wait_until(pilot, lambda: "Sunday 15 March 2026" in day_title(app))
 
 
 async def test_palette_lists_screen_and_app_commands(db):

@@ -6,7 +6,7 @@ from datetime import date
 
 from textual.widgets import Input, TextArea
 
-from helpers import SIZE, TODAY, day_title, make_app, settle, status, type_text
+from helpers import SIZE, TODAY, day_title, make_app, settle, status, type_text, wait_until
 from journal.store import reflections, settings
 from journal.store.reflections import Reflection
 
@@ -22,13 +22,13 @@ async def test_opens_on_today_with_cursor_in_body(db):
 
 
 async def test_typing_autosaves_after_a_pause(db):
-    app = make_app(db, autosave_delay=0.5)
+    app = make_app(db, autosave_delay=1.0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await type_text(pilot, "Hello board")
         assert "editing" in status(app)
         assert reflections.get(db, TODAY) is None  # not yet: typing has not paused
-        await settle(pilot, 0.8)
+        await wait_until(pilot, lambda: reflections.get(db, TODAY) is not None)
         assert reflections.get(db, TODAY).body == "Hello board"
         assert "saved" in status(app)
 
@@ -39,8 +39,7 @@ async def test_cursor_lands_after_existing_text(db):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await type_text(pilot, " More")
-        await settle(pilot, 0.4)
-        assert reflections.get(db, TODAY).body == "Morning notes. More"
+        await wait_until(pilot, lambda: reflections.get(db, TODAY).body == "Morning notes. More")
 
 
 async def test_answers_and_tags_are_saved(db):
@@ -52,7 +51,7 @@ async def test_answers_and_tags_are_saved(db):
         await type_text(pilot, "team, hiring")
         await pilot.press("tab")  # -> first answer
         await type_text(pilot, "The offsite")
-        await settle(pilot, 0.4)
+        await wait_until(pilot, lambda: reflections.get(db, TODAY) and reflections.get(db, TODAY).answers[0])
         saved = reflections.get(db, TODAY)
         assert saved.tags == ["team", "hiring"]
         assert saved.answers[0] == "The offsite"
@@ -117,8 +116,7 @@ async def test_clearing_the_text_removes_the_day(db):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("f7", "backspace")
-        await settle(pilot, 0.4)
-        assert reflections.get(db, TODAY) is None
+        await wait_until(pilot, lambda: reflections.get(db, TODAY) is None)
         assert reflections.get(db, date(2026, 3, 1)) == other
         assert "nothing stored" in status(app)
 
@@ -144,8 +142,7 @@ async def test_save_failure_keeps_text_and_says_so(db, monkeypatch):
         await settle(pilot)
         monkeypatch.setattr(reflections, "save", broken_save)
         await type_text(pilot, "Precious")
-        await settle(pilot, 0.4)
-        assert "not saved" in status(app)
+        await wait_until(pilot, lambda: "not saved" in status(app))
         assert app.screen.query_one("#body", TextArea).text == "Precious"
         await pilot.press("alt+left")  # refuses to leave the unsaved day
         await settle(pilot)
@@ -167,8 +164,7 @@ async def test_damaged_file_opens_read_only_and_is_not_written(tmp_path):
     before = file_digest(path)
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, 0.3)
-        assert isinstance(app.screen, ErrorDialog)
+        await wait_until(pilot, lambda: isinstance(app.screen, ErrorDialog))
         assert "damaged" in str(app.screen.query_one(".dialog-title").render())
         await pilot.press("escape")
         await settle(pilot)

@@ -146,8 +146,8 @@ def test_summary_counts_breakthrough_decisions_and_met_predictions(db):
             st.review(db, n.id, "something", outcome, "", TODAY)
     s = st.summary(db)
     assert (s.decided, s.breakthrough_decisions, s.reviewed, s.met, s.missed) == (3, 2, 2, 1, 1)
-    assert s.sentence() == ("3 decisions · 2 took a breakthrough option (67%) · 2 reviewed: realized met the "
-                            "prediction 1 times (50%), partly 0, missed 1")
+    assert s.sentence() == ("3 decisions · 2 took a breakthrough option (67%) · 2 reviewed: the realized benefit "
+                            "met the prediction in 1 (50%), partly in 0, missed in 1")
 
 
 def test_export_of_all_notes(db):
@@ -157,6 +157,14 @@ def test_export_of_all_notes(db):
     assert doc.startswith("# Strategy notes\n\n2 notes, exported 14 March 2026.")
     assert "## First?" in doc and "## Second?" in doc
     assert doc.count("| | Option | Kind | Predicted benefit | Cost | Risk | Realized benefit |") == 2
+
+
+def test_preview_lists_options_for_narrow_panes(db):
+    note = note_with_options(db, kinds=("incremental", "breakthrough"))
+    st.decide(db, note.id, note.options[1].id, "", TODAY, TODAY)
+    md = strategy_note_markdown(st.get(db, note.id), table=False)
+    assert "- ✓ **Option 2** (breakthrough): predicted +10% revenue; cost 2 FTE; risk low" in md
+    assert "|" not in md
 
 
 def test_pipes_in_cells_do_not_break_the_table(db):

@@ -6,7 +6,7 @@ from datetime import date
 
 from textual.widgets import Input, Markdown, OptionList, Static, TextArea
 
-from helpers import SIZE, make_app, settle, type_text
+from helpers import SIZE, make_app, settle, type_text, wait_until
 from journal.app import JournalApp
 from journal.screens.dialogs import ConfirmDialog, SaveMarkdownDialog
 from journal.screens.strategy import StrategyScreen
@@ -107,7 +107,7 @@ async def test_whole_flow_new_note_nudge_decide_and_review_later(db):
         assert "No reviews due." in text_of(later, "#st-due-label")
         assert "strategy review" not in later.sub_title
         assert "1 decisions · 1 took a breakthrough option (100%) · 1 reviewed" in text_of(later, "#st-summary")
-        assert "| ✓ | Sell outcomes, not seats | breakthrough | +25% revenue" in \
+        assert "- ✓ **Sell outcomes, not seats** (breakthrough): predicted +25% revenue" in \
             later.screen.query_one("#st-detail", Markdown).source
 
     reviewed = st.get(db, note.id)
@@ -204,8 +204,8 @@ async def test_note_autosaves_and_needs_a_question(db):
         assert "Write the decision or question first." in text_of(app, "#sn-question-error")
         app.screen.query_one("#sn-question").focus()
         await type_text(pilot, "Hire a COO?")
-        await settle(pilot, 0.4)
-        assert [n.question for n in st.list_notes(db, Filter(), date.today())] == ["Hire a COO?"]
+        await wait_until(pilot, lambda: [n.question for n in st.list_notes(db, Filter(), date.today())]
+                         == ["Hire a COO?"])
 
 
 async def test_option_dialog_asks_before_discarding_and_refuses_no_name(db):
@@ -283,3 +283,23 @@ async def test_due_count_in_header_on_startup(db):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "⚑ 1 strategy review due (f4)" in app.sub_title
+
+
+async def test_review_dialog_asks_before_dropping_typed_text(db):
+    note = seed(db)
+    st.decide(db, note.id, note.options[0].id, "", date(2026, 1, 1), date(2026, 2, 1))
+    app = make_app(db, today=DECISION_DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(NoteEditor(st.get(db, note.id)))
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await type_text(pilot, "Half of it")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # keep editing
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewDialog)
+        assert app.screen.query_one("#rv-realized", TextArea).text == "Half of it"

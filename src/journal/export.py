@@ -79,8 +79,9 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|") or "–"
 
 
-def strategy_note_markdown(note, heading: str = "##") -> str:
-    """A strategy note: the question, context, options as a table, decision, review."""
+def strategy_note_markdown(note, heading: str = "##", table: bool = True) -> str:
+    """A strategy note: the question, context, options (a table, or a list for
+    narrow panes), decision, review."""
     lines = [f"{heading} {note.question}", ""]
     facts = [note.status]
     if note.tags:
@@ -88,7 +89,15 @@ def strategy_note_markdown(note, heading: str = "##") -> str:
     lines += [" · ".join(facts), ""]
     if note.context.strip():
         lines += [note.context.strip(), ""]
-    if note.options:
+    if note.options and not table:
+        for option in note.options:
+            chosen = option.id == note.decided_option_id
+            details = "; ".join(f"{label} {value}" for label, value in (
+                ("predicted", option.predicted_benefit), ("cost", option.cost), ("risk", option.risk)) if value)
+            lines.append(f"- {'✓ ' if chosen else ''}**{option.title}** ({option.kind})"
+                         + (f": {details}" if details else ""))
+        lines.append("")
+    elif note.options:
         lines += ["| | Option | Kind | Predicted benefit | Cost | Risk | Realized benefit |",
                   "|---|---|---|---|---|---|---|"]
         for option in note.options:

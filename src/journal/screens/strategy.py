@@ -151,7 +151,7 @@ class StrategyScreen(Screen):
             return
         note = st.get(self.app.db, current.id)  # type: ignore[attr-defined]
         if note is not None:
-            detail.update(strategy_note_markdown(note))
+            detail.update(strategy_note_markdown(note, table=False))
 
     @on(Input.Changed, "#st-text")
     def _text(self, event: Input.Changed) -> None:

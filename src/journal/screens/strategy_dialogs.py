@@ -108,6 +108,26 @@ class _DatedDialog(ModalScreen):
         super().__init__()
         self.today = today
 
+    def _typed(self) -> bool:
+        """Whether any text area differs from what the dialog opened with."""
+        return any(area.text != getattr(area, "_opened_with", area.text) for area in self.query(TextArea))
+
+    def on_mount(self) -> None:
+        for area in self.query(TextArea):
+            area._opened_with = area.text  # type: ignore[attr-defined]
+
+    def _cancel(self) -> None:
+        if not self._typed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog("Discard what you typed?", "Nothing in this dialog has been saved.",
+                                           yes="Discard", no="Keep editing"), answered)
+
     def _date(self, input_id: str, note_id: str) -> date | None:
         note = self.query_one(note_id, Static)
         try:
@@ -157,6 +177,7 @@ class DecisionDialog(_DatedDialog):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
+        super().on_mount()
         listing = self.query_one("#dc-option", OptionList)
         ids = [str(o.id) for o in self.note.options]
         chosen = str(self.note.decided_option_id)
@@ -193,7 +214,7 @@ class DecisionDialog(_DatedDialog):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._cancel()
 
 
 @dataclass(frozen=True)
@@ -245,6 +266,7 @@ class ReviewDialog(_DatedDialog):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#rv-realized", TextArea).focus()
         self._date("#rv-on", "#rv-on-note")
 
@@ -271,4 +293,4 @@ class ReviewDialog(_DatedDialog):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._cancel()

@@ -89,7 +89,7 @@ class NoteEditor(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(OptionsTable)
-        for label, key, width in (("Kind", "kind", 12), ("Option", "title", 30), ("Predicted benefit", "benefit", 24),
+        for label, key, width in (("Kind", "kind", 14), ("Option", "title", 30), ("Predicted benefit", "benefit", 24),
                                   ("Cost", "cost", 12), ("Risk", "risk", 12)):
             table.add_column(label, key=key, width=width)
         self._refresh_view()

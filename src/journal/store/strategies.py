@@ -352,8 +352,8 @@ class Summary:
         text = (f"{self.decided} decisions · {self.breakthrough_decisions} took a breakthrough option ({share}%)")
         if self.reviewed:
             met_share = round(100 * self.met / self.reviewed)
-            text += (f" · {self.reviewed} reviewed: realized met the prediction {self.met} times ({met_share}%), "
-                     f"partly {self.partly}, missed {self.missed}")
+            text += (f" · {self.reviewed} reviewed: the realized benefit met the prediction in {self.met} "
+                     f"({met_share}%), partly in {self.partly}, missed in {self.missed}")
         else:
             text += " · none reviewed yet"
         return text
