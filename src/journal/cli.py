@@ -109,6 +109,76 @@ def write(ctx: click.Context, text: tuple[str, ...], when: str | None) -> None:
     click.echo(f"Added to the reflection of {describe(day)}.")
 
 
+def filter_options(command):
+    """--from/--to/--on/--tag/--kind/--talking-points, the same on every command."""
+    options = [
+        click.option("--from", "from_", metavar="WHEN", help="From the start of WHEN: 2025-01-01, march, 2024."),
+        click.option("--to", "to", metavar="WHEN", help="To the end of WHEN: 2025-06-30, june, 2025."),
+        click.option("--on", "on", metavar="WHEN", help="Within WHEN: 'last quarter', 2025, 'since march'."),
+        click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only records with this tag (repeatable)."),
+        click.option("--kind", "kinds", multiple=True, type=click.Choice(["reflection", "breakthrough", "strategy"]),
+                     help="Only this kind of record (repeatable)."),
+        click.option("--talking-points", is_flag=True, help="Only breakthroughs marked as talking points."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filter(text: str, from_, to, on, tags, kinds, talking_points):
+    from journal.filters import FilterError, build_filter
+
+    try:
+        return build_filter(text, from_, to, on, tags, kinds, talking_points)
+    except FilterError as error:
+        raise click.BadParameter(str(error), param_hint=f"'{error.option}'") from error
+
+
+@cli.command()
+@click.argument("query", nargs=-1)
+@filter_options
+@click.option("--sort", type=click.Choice(["best", "newest"]), default="best", show_default=True,
+              help="Best match first, or newest first.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_context
+def search(ctx, query, from_, to, on, tags, kinds, talking_points, sort, limit, as_json) -> None:
+    """Find QUERY in reflections, breakthroughs and strategy notes.
+
+    Words are matched whole (the last also as a prefix) and all must appear;
+    quotes, AND, *, - and other punctuation are searched as plain text.
+    """
+    from journal.store import search as searching
+    from journal.store.search import MARK_END, MARK_START
+
+    flt = _filter(" ".join(query), from_, to, on, tags, kinds, talking_points)
+    db = _open(ctx)
+    hits = searching.search(db, flt, order=sort, limit=limit)
+    if as_json:
+        import json
+
+        click.echo(json.dumps([
+            {"kind": h.kind, "id": h.key, "date": h.day.isoformat(), "title": h.title,
+             "snippet": h.snippet.replace(MARK_START, "").replace(MARK_END, ""), "rank": h.rank}
+            for h in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("No matches.", err=True)
+        return
+    for hit in hits:
+        click.echo(f"{hit.day}  {click.style(f'{hit.kind:<12}', fg='cyan')}  {click.style(hit.title, bold=True)}")
+        snippet = hit.snippet
+        while MARK_START in snippet and MARK_END in snippet:
+            before, rest = snippet.split(MARK_START, 1)
+            word, snippet_rest = rest.split(MARK_END, 1)
+            snippet = before + click.style(word, fg="yellow", bold=True) + snippet_rest
+        click.echo(f"            {snippet.replace(MARK_START, '').replace(MARK_END, '')}")
+    total = searching.count(db, flt)
+    shown = f"{len(hits)} of {total}" if total > len(hits) else f"{total}"
+    click.echo(f"{shown} match{'es' if total != 1 else ''}" + (" (use --limit for more)" if total > len(hits) else ""),
+               err=True)
+
+
 @cli.command()
 @click.pass_context
 def where(ctx: click.Context) -> None:

@@ -159,3 +159,11 @@ def m003_strategy_notes(db: Database) -> None:
     db["strategy_options"].enable_fts(["title", "predicted_benefit", "cost", "risk", "notes"],
                                       create_triggers=True, tokenize=FTS_TOKENIZE)
     create_tag_mirror(db, "strategy_notes", "strategy_tags", "note_id")
+
+
+@migrations()
+def m004_reflection_tags(db: Database) -> None:
+    """Tag filters across every kind: reflections get the same tag table."""
+    create_tag_mirror(db, "reflections", "reflection_tags", "reflection_id")
+    db.execute("INSERT OR IGNORE INTO reflection_tags (tag, reflection_id) "
+               "SELECT j.value, r.id FROM reflections r, json_each(r.tags) j")

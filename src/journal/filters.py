@@ -1,0 +1,67 @@
+"""The filters every command and the search screen share: one parser for all.
+
+    --from WHEN   from the start of WHEN ("march" -> 1 March)
+    --to WHEN     to the end of WHEN ("2025" -> 31 December 2025)
+    --on WHEN     within WHEN ("last quarter", "2025", "since march", "yesterday")
+    --tag TAG     (repeatable: every tag must be present)
+    --kind KIND   reflection | breakthrough | strategy (repeatable)
+    --talking-points
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from journal.dates import DateError, parse_range
+from journal.store.search import KINDS, SearchFilter
+from journal.store.tags import parse_tags
+
+
+class FilterError(ValueError):
+    """Which option was wrong and why; str() is the sentence for the user."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+def build_filter(
+    text: str = "",
+    from_: str | None = None,
+    to: str | None = None,
+    on: str | None = None,
+    tags: Iterable[str] = (),
+    kinds: Iterable[str] = (),
+    talking_points: bool = False,
+    today: date | None = None,
+) -> SearchFilter:
+    today = today or date.today()
+    since = until = None
+    if on is not None and (from_ is not None or to is not None):
+        raise FilterError("--on", "Use --on alone, or --from and --to, not both.")
+    try:
+        if on is not None:
+            since, until = parse_range(on, today)
+            if since is None and until is None:
+                raise DateError("--on needs a date or a span, for example 'last quarter' or 2025.")
+        if from_ is not None:
+            since = parse_range(from_, today)[0]
+    except DateError as error:
+        raise FilterError("--on" if on is not None else "--from", str(error)) from error
+    try:
+        if to is not None:
+            until = parse_range(to, today)[1]
+    except DateError as error:
+        raise FilterError("--to", str(error)) from error
+    if since and until and until < since:
+        raise FilterError("--to", f"--to ({until}) comes before --from ({since}); swap them.")
+    wanted = tuple(dict.fromkeys(k.strip().lower() for k in kinds))
+    unknown = [k for k in wanted if k not in KINDS]
+    if unknown:
+        raise FilterError("--kind", f"Kinds are {', '.join(KINDS)}; not {', '.join(unknown)}.")
+    tag_list: list[str] = []
+    for tag in tags:
+        tag_list += parse_tags(tag)
+    return SearchFilter(text=text, since=since, until=until, tags=tuple(tag_list), kinds=wanted,
+                        talking_points=talking_points)

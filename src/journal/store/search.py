@@ -1,0 +1,160 @@
+"""One search over reflections, breakthroughs and strategy notes (FTS5, BM25).
+
+Also the ordered, streaming walk over every record that export uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from journal.store.fts import fts_query
+
+KINDS = ("reflection", "breakthrough", "strategy")
+MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets
+SNIPPET_WORDS = 14
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """The filters every command and the search screen share."""
+
+    text: str = ""
+    since: date | None = None
+    until: date | None = None
+    tags: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # empty: every kind
+    talking_points: bool = False  # breakthroughs marked as talking points only
+
+    def wants(self, kind: str) -> bool:
+        if self.talking_points and kind != "breakthrough":
+            return False
+        return not self.kinds or kind in self.kinds
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    key: str  # the day (reflections) or the id
+    day: date
+    title: str
+    snippet: str  # matched words between MARK_START and MARK_END
+    rank: float
+
+
+def _snippet(table: str) -> str:
+    return f"snippet({table}, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_WORDS})"
+
+
+def _select(kind: str, key: str, day: str, title: str, snippet: str, rank: str) -> str:
+    return (f"SELECT '{kind}' AS kind, {key} AS key, {day} AS day, {title} AS title, "
+            f"{snippet} AS snippet, {rank} AS rank ")
+
+
+def _arms(flt: SearchFilter, query: str | None) -> tuple[list[str], list]:
+    """One SELECT per kind, each giving kind, key, day, title, snippet, rank."""
+    arms, params = [], []
+    since, until = (flt.since or date.min).isoformat(), (flt.until or date.max).isoformat()
+
+    def tags_clause(tag_table: str, id_column: str, alias: str) -> str:
+        parts = []
+        for tag in flt.tags:
+            parts.append(f" AND {alias}.id IN (SELECT {id_column} FROM {tag_table} WHERE tag = ?)")
+            params.append(tag)
+        return "".join(parts)
+
+    if flt.wants("reflection"):
+        if query:
+            arms.append(
+                _select("reflection", "r.day", "r.day", "substr(r.body, 1, 200)", _snippet("reflections_fts"),
+                        "bm25(reflections_fts)") +
+                "FROM reflections_fts JOIN reflections r ON r.id = reflections_fts.rowid "
+                "WHERE reflections_fts MATCH ? AND r.day BETWEEN ? AND ?")
+            params += [query, since, until]
+        else:
+            arms.append(_select("reflection", "r.day", "r.day", "substr(r.body, 1, 200)", "substr(r.body, 1, 160)", "0") +
+                        "FROM reflections r WHERE r.day BETWEEN ? AND ?")
+            params += [since, until]
+        arms[-1] += tags_clause("reflection_tags", "reflection_id", "r")
+    if flt.wants("breakthrough"):
+        extra = " AND b.talking_point = 1" if flt.talking_points else ""
+        if query:
+            arms.append(
+                _select("breakthrough", "b.id", "b.happened_on", "b.title", _snippet("breakthroughs_fts"),
+                        "bm25(breakthroughs_fts, 8.0, 1.0, 3.0, 2.0, 4.0)") +
+                "FROM breakthroughs_fts JOIN breakthroughs b ON b.id = breakthroughs_fts.rowid "
+                f"WHERE breakthroughs_fts MATCH ? AND b.deleted_at IS NULL AND b.happened_on BETWEEN ? AND ?{extra}")
+            params += [query, since, until]
+        else:
+            arms.append(_select("breakthrough", "b.id", "b.happened_on", "b.title", "substr(b.breakthrough, 1, 160)",
+                                "0") +
+                        f"FROM breakthroughs b WHERE b.deleted_at IS NULL AND b.happened_on BETWEEN ? AND ?{extra}")
+            params += [since, until]
+        arms[-1] += tags_clause("breakthrough_tags", "breakthrough_id", "b")
+    if flt.wants("strategy"):
+        day = "substr(n.created_at, 1, 10)"
+        if query:
+            arms.append(
+                _select("strategy", "n.id", day, "n.question", _snippet("strategy_notes_fts"), "bm25(strategy_notes_fts)") +
+                "FROM strategy_notes_fts JOIN strategy_notes n ON n.id = strategy_notes_fts.rowid "
+                f"WHERE strategy_notes_fts MATCH ? AND n.deleted_at IS NULL AND {day} BETWEEN ? AND ?")
+            params += [query, since, until]
+            arms[-1] += tags_clause("strategy_tags", "note_id", "n")
+            arms.append(
+                _select("strategy", "n.id", day, "n.question", _snippet("strategy_options_fts"),
+                        "bm25(strategy_options_fts)") +
+                "FROM strategy_options_fts JOIN strategy_options o ON o.id = strategy_options_fts.rowid "
+                "JOIN strategy_notes n ON n.id = o.note_id "
+                f"WHERE strategy_options_fts MATCH ? AND n.deleted_at IS NULL AND {day} BETWEEN ? AND ?")
+            params += [query, since, until]
+        else:
+            arms.append(_select("strategy", "n.id", day, "n.question", "substr(n.context, 1, 160)", "0") +
+                        f"FROM strategy_notes n WHERE n.deleted_at IS NULL AND {day} BETWEEN ? AND ?")
+            params += [since, until]
+        arms[-1] += tags_clause("strategy_tags", "note_id", "n")
+    return arms, params
+
+
+def search(db: Database, flt: SearchFilter, order: str = "best", limit: int = 50, offset: int = 0) -> list[Hit]:
+    """Matches of every wanted kind, best first (BM25) or newest first."""
+    query = fts_query(flt.text)
+    arms, params = _arms(flt, query)
+    if not arms:
+        return []
+    # min(rank) picks, per record, the snippet of its best-matching row.
+    inner = " UNION ALL ".join(arms)
+    by = "best, day DESC" if order == "best" and query else "day DESC, best"
+    # MATERIALIZED: flattening would move bm25() into the aggregate, where FTS5 refuses it.
+    sql = (f"WITH u AS MATERIALIZED ({inner}) SELECT kind, key, day, title, snippet, min(rank) AS best FROM u "
+           f"GROUP BY kind, key ORDER BY {by} LIMIT ? OFFSET ?")
+    rows = db.execute(sql, [*params, limit, offset]).fetchall()
+    hits = []
+    for kind, key, day, title, snippet, rank in rows:
+        if kind == "reflection":
+            first = next((line.strip().lstrip("#").strip() for line in (title or "").splitlines() if line.strip()), "")
+            title = first or "Reflection"
+            if len(title) > 70:
+                title = title[:69].rsplit(" ", 1)[0] + "…"
+        hits.append(Hit(kind, str(key), date.fromisoformat(day), title, clean_snippet(snippet or ""), rank))
+    return hits
+
+
+def clean_snippet(snippet: str) -> str:
+    """One line; the JSON punctuation of list columns (answers, tags) read as separators."""
+    text = " ".join(snippet.split())
+    for junk, sep in (('", "', " · "), ('["', ""), ('"]', ""), ("[]", "")):
+        text = text.replace(junk, sep)
+    text = re.sub(r"(?:\s*·\s*)+", " · ", text.replace('\\"', '"'))
+    return text.strip(" ·")
+
+
+def count(db: Database, flt: SearchFilter) -> int:
+    arms, params = _arms(flt, fts_query(flt.text))
+    if not arms:
+        return 0
+    inner = " UNION ALL ".join(arms)
+    return db.execute(f"WITH u AS MATERIALIZED ({inner}) SELECT count(*) FROM (SELECT DISTINCT kind, key FROM u)",
+                      params).fetchone()[0]
