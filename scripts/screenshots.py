@@ -63,7 +63,7 @@ async def shoot(db_path: Path) -> list[Path]:
         await pilot.press("j")
         await pilot.pause()
         save("breakthroughs")
-        await pilot.press("slash", *"pricing")
+        await pilot.press("f", *"pricing")
         await settle_workers(pilot)
         await pilot.press("enter", "4")
         await settle_workers(pilot)

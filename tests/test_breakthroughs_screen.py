@@ -65,7 +65,7 @@ async def test_filters_combine_show_as_a_line_and_clear_with_escape(db, events):
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
-        await pilot.press("slash")
+        await pilot.press("f")
         await type_text(pilot, "pricing")
         await settle_workers(pilot)
         assert table_titles(app) == ["Outcome pricing", "Hiring through mentors"]

@@ -142,7 +142,7 @@ async def test_status_filter_text_and_escape(db):
         assert "reviews due" in text_of(app, "#st-line")
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("slash")
+        await pilot.press("f")
         await type_text(pilot, "nordic")
         assert [n.question for n in screen.notes] == [a.question]
         await pilot.press("escape")

@@ -24,6 +24,7 @@ from journal.screens.dialogs import ErrorDialog, HelpScreen
 from journal.store import JournalError, verify_journal
 from journal.store.db import database_file
 from journal.screens.reflection import ReflectionScreen
+from journal.screens.search import SearchScreen
 from journal.screens.strategy import StrategyScreen
 
 AUTOSAVE_DELAY_S = 0.8  # "saved at most one second after typing stops"
@@ -44,6 +45,7 @@ class JournalApp(App[int]):
         "days": DaysScreen,
         "breakthroughs": BreakthroughsScreen,
         "strategy": StrategyScreen,
+        "search": SearchScreen,
     }
     DEFAULT_MODE = "reflection"
     COMMANDS = App.COMMANDS | {JournalCommands}
@@ -55,6 +57,9 @@ class JournalApp(App[int]):
         Binding("ctrl+l", "days", "Days", id="days"),
         Binding("f3", "breakthroughs", "Breakthroughs", id="breakthroughs"),
         Binding("f4", "strategy", "Strategy", id="strategy"),
+        Binding("ctrl+f", "search", "Search", id="search"),
+        # Plain / only when no text field took the key, like q.
+        Binding("slash", "search", "Search", show=False, id="search-when-not-typing"),
     ]
 
     def __init__(
@@ -71,6 +76,7 @@ class JournalApp(App[int]):
         self.autosave_delay = autosave_delay
         self.current_day: date = today()
         self.editors: list[Editor] = []
+        self._mode_before_search = "reflection"
         # Writes wait for the whole-file check, which runs after the first frame.
         self._verified = threading.Event()
         self.read_only_reason: str | None = None
@@ -160,6 +166,16 @@ class JournalApp(App[int]):
         self.flush_all()
         await self.switch_mode("strategy")
 
+    async def action_search(self) -> None:
+        if self.current_mode != "search":
+            self.flush_all()
+            self._mode_before_search = self.current_mode
+            await self.switch_mode("search")
+        self.screen.action_focus_query()  # type: ignore[attr-defined]
+
+    async def leave_search(self) -> None:
+        await self.switch_mode(self._mode_before_search)
+
     def refresh_due_count(self) -> None:
         """Reviews due, in the header: the loop that is usually skipped stays visible."""
         from journal.store import strategies
@@ -194,6 +210,7 @@ class JournalApp(App[int]):
             ("Days: calendar of reflections", "See which days have a reflection and open one", self.action_days),
             ("Breakthroughs: review the file", "List, filter and edit breakthrough events", self.action_breakthroughs),
             ("Strategy notes", "Decisions, options, and the reviews that are due", self.action_strategy),
+            ("Search everything", "Reflections, breakthroughs and strategy notes, as you type", self.action_search),
             ("Help: keys", "List every key", self.action_help),
             ("Quit", "Save and leave the journal", self.action_quit),
         ]

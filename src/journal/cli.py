@@ -179,6 +179,102 @@ def search(ctx, query, from_, to, on, tags, kinds, talking_points, sort, limit, 
                err=True)
 
 
+def _progress(items, length: int, label: str):
+    """A progress bar on a terminal (stderr), nothing when piped."""
+    if length < 200 or not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
+def _write_file(path: Path, chunks, force: bool) -> None:
+    """Write to a private temporary file beside `path`, then rename it into place."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists() and not force:
+            raise click.UsageError(f"{path} appeared while exporting; nothing was overwritten.")
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+@cli.command()
+@filter_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
+@click.option("--split", "split_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="One Markdown file per record in DIR, with YAML frontmatter.")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@click.pass_context
+def export(ctx, from_, to, on, tags, kinds, talking_points, output, split_dir, fmt, force) -> None:
+    """Write the journal (or the records matching the filters) as Markdown or JSON.
+
+    Markdown goes to standard output by default: one document grouped by year
+    and month. --format json is lossless: every field of every record.
+    """
+    from journal.export import render_document, render_json, split_markdown, split_name
+    from journal.store import settings as settings_store
+    from journal.store.records import count_records, iter_records
+
+    flt = _filter("", from_, to, on, tags, kinds, talking_points)
+    if split_dir and output:
+        raise click.UsageError("Use -o FILE or --split DIR, not both.")
+    if split_dir and fmt == "json":
+        raise click.UsageError("--split writes Markdown files; leave out --format json, or use -o FILE.")
+    if output and output.exists() and not force:
+        raise click.UsageError(f"{output} exists; nothing was written. Use --force to overwrite it.")
+    if output and not output.parent.is_dir():
+        raise click.UsageError(f"The folder {output.parent} does not exist.")
+    db = _open(ctx)
+    total = count_records(db, flt)
+    records = _progress(iter_records(db, flt), total, "Exporting")
+    if fmt == "json":
+        chunks = render_json(records, {"prompts": settings_store.get_prompts(db)})
+    else:
+        chunks = render_document(records)
+    if split_dir:
+        _export_split(db, flt, split_dir, force, total, split_markdown, split_name)
+        return
+    if output:
+        _write_file(output, chunks, force)
+        click.echo(f"Exported {total} record{'s' if total != 1 else ''} to {output}.", err=True)
+        return
+    out = click.get_text_stream("stdout")
+    for chunk in chunks:
+        out.write(chunk)
+
+
+def _export_split(db, flt, folder: Path, force: bool, total: int, render, name_for) -> None:
+    from journal.store.records import iter_records
+
+    used: set[str] = set()
+    names = [name_for(record, used) for record in iter_records(db, flt)]
+    if folder.exists():
+        clashes = [n for n in names if (folder / n).exists()]
+        if clashes and not force:
+            shown = "\n  ".join(clashes[:10]) + (f"\n  … and {len(clashes) - 10} more" if len(clashes) > 10 else "")
+            raise click.UsageError(f"{len(clashes)} files in {folder} would be overwritten; nothing was written. "
+                                   f"Use --force to overwrite them:\n  {shown}")
+    else:
+        folder.mkdir(mode=0o700, parents=True)
+    for name, record in zip(names, _progress(iter_records(db, flt), total, "Exporting")):
+        path = folder / name
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(render(record))
+    click.echo(f"Exported {len(names)} file{'s' if len(names) != 1 else ''} to {folder}.", err=True)
+
+
 @cli.command()
 @click.pass_context
 def where(ctx: click.Context) -> None:

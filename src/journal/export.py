@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
 from datetime import date
+
+import yaml
 
 from journal.store.breakthroughs import CHANGE_AREAS, Breakthrough
 
@@ -134,3 +139,137 @@ def strategy_notes_document(notes, generated_on: date) -> str:
     parts = ["# Strategy notes", "", f"{len(notes)} notes, exported {generated_on:%-d %B %Y}.", ""]
     parts += [strategy_note_markdown(note) for note in notes]
     return "\n".join(parts).rstrip() + "\n"
+
+
+# -- whole-journal documents -------------------------------------------------
+
+KIND_TITLES = {"reflection": "Reflection", "breakthrough": "Breakthrough", "strategy": "Strategy note"}
+JSON_FORMAT = "journal-export"
+JSON_VERSION = 1
+
+
+def reflection_markdown(reflection, heading: str = "##", title: bool = True) -> str:
+    lines = [f"{heading} Reflection, {reflection.day:%A} {reflection.day.day} {reflection.day:%B %Y}", ""] if title else []
+    if reflection.body.strip():
+        lines += [reflection.body.strip(), ""]
+    answered = [(p, reflection.answer(i)) for i, p in enumerate(reflection.prompts) if reflection.answer(i).strip()]
+    for prompt, answer in answered:
+        lines += [f"**{prompt}**", "", answer.strip(), ""]
+    if reflection.tags:
+        lines += ["Tags: " + " ".join(f"#{t}" for t in reflection.tags), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def record_markdown(record, heading: str = "####") -> str:
+    if record.kind == "reflection":
+        return reflection_markdown(record.value, heading)
+    if record.kind == "breakthrough":
+        return breakthrough_markdown(record.value, heading)
+    return strategy_note_markdown(record.value, heading)
+
+
+def render_document(records: Iterable, title: str = "Journal") -> Iterator[str]:
+    """One Markdown document, grouped by year and month, a chunk per record (streams)."""
+    yield f"# {title}\n"
+    year = month = None
+    for record in records:
+        if record.day.year != year:
+            year, month = record.day.year, None
+            yield f"\n## {year}\n"
+        if record.day.month != month:
+            month = record.day.month
+            yield f"\n### {record.day:%B %Y}\n"
+        text = record_markdown(record, "####")
+        if record.kind != "reflection":
+            # "#### Title" becomes "#### 2026-03-02 · Breakthrough: Title"
+            first, _, rest = text.partition("\n")
+            text = f"#### {record.day} · {KIND_TITLES[record.kind]}: {first.removeprefix('#### ')}\n{rest}"
+        else:
+            first, _, rest = text.partition("\n")
+            text = f"#### {record.day} · Reflection\n{rest}"
+        yield "\n" + text
+
+
+# -- one file per record -----------------------------------------------------
+
+_UNSAFE = re.compile(r"[^\w]+", re.UNICODE)
+MAX_SLUG = 60
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe slug: word characters and dashes only (no separators,
+    no dots, no control characters), bounded length; 'untitled' if nothing is left."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    slug = _UNSAFE.sub("-", text).strip("-_")[:MAX_SLUG].strip("-_")
+    return slug or "untitled"
+
+
+def split_name(record, used: set[str]) -> str:
+    """YYYY-MM-DD.md for reflections, YYYY-MM-DD-slug.md otherwise; unique within `used`."""
+    if record.kind == "reflection":
+        stem = record.day.isoformat()
+    else:
+        title = record.value.title if record.kind == "breakthrough" else record.value.question
+        stem = f"{record.day.isoformat()}-{slugify(title)}"
+    name, n = f"{stem}.md", 2
+    while name.casefold() in used:
+        name, n = f"{stem}-{n}.md", n + 1
+    used.add(name.casefold())
+    return name
+
+
+def _frontmatter(fields: dict) -> str:
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+
+
+def split_markdown(record) -> str:
+    """A record as a Markdown file with YAML frontmatter (Obsidian reads it)."""
+    v = record.value
+    common = {"date": record.day, "kind": record.kind, "id": record.id, "tags": list(v.tags)}
+    if record.kind == "reflection":
+        fields = common | {"prompts": list(v.prompts), "created_at": v.created_at, "updated_at": v.updated_at}
+        body = v.body.strip()
+        sections = [f"### {p}\n\n{v.answer(i).strip()}" for i, p in enumerate(v.prompts) if v.answer(i).strip()]
+        if sections:
+            body += ("\n\n" if body else "") + "## Prompts\n\n" + "\n\n".join(sections)
+        return _frontmatter(fields) + "\n" + body.rstrip() + "\n"
+    if record.kind == "breakthrough":
+        fields = common | {
+            "title": v.title, "change_areas": list(v.change_areas), "role": v.role,
+            "talking_point": v.talking_point,
+            "reflection_day": v.reflection_day,
+            "created_at": v.created_at, "updated_at": v.updated_at,
+        }
+        parts = [f"## {label}\n\n{text.strip()}" for label, text in
+                 (("Situation", v.situation), ("Breakthrough", v.breakthrough), ("Result", v.result)) if text.strip()]
+        return _frontmatter(fields) + "\n" + "\n\n".join(parts) + ("\n" if parts else "")
+    fields = common | {
+        "question": v.question, "status": v.status,
+        "options": [{"title": o.title, "kind": o.kind, "predicted_benefit": o.predicted_benefit, "cost": o.cost,
+                     "risk": o.risk, "notes": o.notes, "chosen": o.id == v.decided_option_id} for o in v.options],
+        "decision_why": v.decision_why,
+        "decided_on": v.decided_on, "review_on": v.review_on, "reviewed_on": v.reviewed_on,
+        "realized_benefit": v.realized_benefit, "met_prediction": v.met_prediction, "lesson": v.lesson,
+        "nudge_dismissed": v.nudge_dismissed, "created_at": v.created_at, "updated_at": v.updated_at,
+    }
+    return _frontmatter(fields) + "\n" + strategy_note_markdown(v, "#")
+
+
+# -- lossless JSON -----------------------------------------------------------
+
+def render_json(records: Iterable, settings: dict) -> Iterator[str]:
+    """Every field of every record, streamed a record at a time. Deterministic
+    (no export time in it), so export → import → export gives the same bytes."""
+    from journal.store.records import json_row
+
+    yield "{\n"
+    yield f'  "format": {json.dumps(JSON_FORMAT)},\n  "version": {JSON_VERSION},\n'
+    yield f'  "settings": {json.dumps(settings, ensure_ascii=False, sort_keys=True)},\n'
+    yield '  "records": ['
+    first = True
+    for record in records:
+        yield ("\n    " if first else ",\n    ") + json.dumps(
+            {"kind": record.kind, **json_row(record)}, ensure_ascii=False, sort_keys=True)
+        first = False
+    yield "\n  ]\n}\n"

@@ -46,7 +46,7 @@ class BreakthroughsScreen(Screen):
         Binding("u", "undo_delete", "Undo delete", show=False, id="bt-undo"),
         Binding("space", "mark", "Mark", show=False, id="bt-mark"),
         Binding("b", "brief", "Brief", id="bt-brief"),
-        Binding("slash", "focus_search", "Filter", id="bt-focus-search"),
+        Binding("f", "focus_search", "Filter", id="bt-focus-search"),
         Binding("escape", "clear_filters", "Clear filters", id="bt-clear"),
         Binding("1", "toggle_area('attitude')", "Attitude", show=False, id="bt-area-attitude"),
         Binding("2", "toggle_area('behavior')", "Behavior", show=False, id="bt-area-behavior"),
@@ -175,7 +175,7 @@ class BreakthroughsScreen(Screen):
             line += f" · {len(self.marked)} marked"
         if self.date_problem:
             line += f"\n⚠ Dates ignored: {self.date_problem}"
-        line += "\nkeys: 1-4 change area (A B S F) · r role · p talking points · s sort · space mark · esc clears"
+        line += "\nkeys: f filter · 1-4 change area (A B S F) · r role · p talking points · s sort · space mark · esc clears"
         self.query_one("#bt-filter-line", Static).update(line)
         self.query_one("#bt-filter-line").set_class(bool(self.date_problem), "has-error")
 

@@ -36,7 +36,7 @@ class StrategyScreen(Screen):
         Binding("X", "export_all", "Export all", show=False, id="st-export-all"),
         Binding("d,delete", "delete", "Delete", show=False, id="st-delete"),
         Binding("u", "undo_delete", "Undo delete", show=False, id="st-undo"),
-        Binding("slash", "focus_search", "Filter", id="st-focus-search"),
+        Binding("f", "focus_search", "Filter", id="st-focus-search"),
         Binding("escape", "clear_filters", "Clear filters", show=False, id="st-clear"),
     ]
 
@@ -127,7 +127,7 @@ class StrategyScreen(Screen):
         noun = "note" if self.total == 1 else "notes"
         self.query_one("#st-line", Static).update(
             f"{shown} {noun} · " + (" · ".join(parts) if parts else "all") +
-            "\nkeys: n new · enter open · s status (open/decided/reviewed/due) · x export · esc clears")
+            "\nkeys: n new · enter open · f filter · s status (open/decided/reviewed/due) · x export · esc clears")
 
     def _current(self) -> NoteSummary | None:
         table = self.query_one(NotesTable)

@@ -1,0 +1,228 @@
+"""One search over everything, as you type. Enter opens a record in its own
+screen; escape goes back, and the query is still here next time."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from journal.dates import DateError, describe_range, parse_range
+from journal.store import search as searching
+from journal.store.db import database_file, open_reader
+from journal.store.search import KINDS, MARK_END, MARK_START, Hit, SearchFilter
+from journal.store.tags import parse_tags
+
+PAGE = 100
+KIND_STYLE = {"reflection": "green", "breakthrough": "magenta", "strategy": "cyan"}
+
+
+def hit_text(hit: Hit) -> Text:
+    text = Text()
+    text.append(f"{hit.day}  ", style="dim")
+    text.append(f"{hit.kind:<12}  ", style=KIND_STYLE.get(hit.kind, ""))
+    text.append(hit.title, style="bold")
+    text.append("\n    ")
+    snippet = hit.snippet
+    while MARK_START in snippet and MARK_END in snippet:
+        before, rest = snippet.split(MARK_START, 1)
+        word, snippet = rest.split(MARK_END, 1)
+        text.append(before)
+        text.append(word, style="bold reverse")
+    text.append(snippet.replace(MARK_START, "").replace(MARK_END, ""))
+    return text
+
+
+class ResultList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class SearchScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="search-back"),
+        Binding("1", "toggle_kind('reflection')", "Reflections", show=False, id="search-kind-reflection"),
+        Binding("2", "toggle_kind('breakthrough')", "Breakthroughs", show=False, id="search-kind-breakthrough"),
+        Binding("3", "toggle_kind('strategy')", "Strategy", show=False, id="search-kind-strategy"),
+        Binding("p", "toggle_talking_points", "Talking points", show=False, id="search-talking-points"),
+        Binding("s", "toggle_sort", "Sort", id="search-sort"),
+        Binding("x", "export", "Export results", id="search-export"),
+        Binding("f", "focus_query", "Edit query", id="search-focus"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = SearchFilter()
+        self.order = "best"
+        self.hits: list[Hit] = []
+        self.total = 0
+        self.generation = 0
+        self.date_problem: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="q-filters"):
+            yield Input(id="q-text", placeholder="Search reflections, breakthroughs and strategy notes")
+            yield Input(id="q-dates", placeholder="Dates: 2025, since march")
+            yield Input(id="q-tags", placeholder="Tags")
+        yield Static("", id="q-line")
+        yield ResultList(id="q-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Search"
+        self.query_one("#q-text", Input).focus()
+        self.refilter()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.refilter()
+
+    def refilter(self) -> None:
+        self.generation += 1
+        self._describe()
+        self._load(self.filter, self.order, self.generation)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _load(self, flt: SearchFilter, order: str, generation: int) -> None:
+        path = database_file(self.app.db)  # type: ignore[attr-defined]
+        reader = open_reader(path) if path else self.app.db  # type: ignore[attr-defined]
+        try:
+            hits = searching.search(reader, flt, order=order, limit=PAGE)
+            total = searching.count(reader, flt)
+        finally:
+            if reader is not self.app.db:  # type: ignore[attr-defined]
+                reader.close()
+        self.app.call_from_thread(self._show, generation, hits, total)
+
+    def _show(self, generation: int, hits: list[Hit], total: int) -> None:
+        if generation != self.generation:
+            return
+        self.hits, self.total = hits, total
+        results = self.query_one(ResultList)
+        results.clear_options()
+        results.add_options(Option(hit_text(h), id=f"{h.kind}:{h.key}") for h in hits)
+        if hits:
+            results.highlighted = 0
+        self._describe()
+
+    def _describe(self) -> None:
+        f = self.filter
+        kinds = ", ".join(f.kinds) if f.kinds else "all kinds"
+        parts = [kinds]
+        if f.talking_points:
+            parts.append("talking points only")
+        if f.since or f.until:
+            parts.append(describe_range(f.since, f.until))
+        if f.tags:
+            parts.append(" ".join(f"#{t}" for t in f.tags))
+        order = "best first" if self.order == "best" and f.text.strip() else "newest first"
+        shown = f"{len(self.hits)} of {self.total:,}" if self.total > len(self.hits) else f"{self.total:,}"
+        line = f"{shown} match{'es' if self.total != 1 else ''} · " + " · ".join(parts) + f" · {order}"
+        if self.date_problem:
+            line += f"\n⚠ Dates ignored: {self.date_problem}"
+        line += "\nkeys: enter open · 1 2 3 kinds · p talking points · s sort · x export · f edit query · esc back"
+        self.query_one("#q-line", Static).update(line)
+
+    @on(Input.Changed, "#q-text")
+    def _text(self, event: Input.Changed) -> None:
+        self.filter = replace(self.filter, text=event.value)
+        self.refilter()
+
+    @on(Input.Changed, "#q-dates")
+    def _dates(self, event: Input.Changed) -> None:
+        try:
+            since, until = parse_range(event.value, self.app.today())  # type: ignore[attr-defined]
+            self.date_problem = None
+        except DateError as error:
+            since = until = None
+            self.date_problem = str(error)
+        self.filter = replace(self.filter, since=since, until=until)
+        self.refilter()
+
+    @on(Input.Changed, "#q-tags")
+    def _tags(self, event: Input.Changed) -> None:
+        self.filter = replace(self.filter, tags=tuple(parse_tags(event.value)))
+        self.refilter()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.query_one(ResultList).focus()
+
+    def action_focus_query(self) -> None:
+        self.query_one("#q-text", Input).focus()
+
+    def action_toggle_kind(self, kind: str) -> None:
+        kinds = set(self.filter.kinds) ^ {kind}
+        self.filter = replace(self.filter, kinds=tuple(k for k in KINDS if k in kinds))
+        self.refilter()
+
+    def action_toggle_talking_points(self) -> None:
+        self.filter = replace(self.filter, talking_points=not self.filter.talking_points)
+        self.refilter()
+
+    def action_toggle_sort(self) -> None:
+        self.order = "newest" if self.order == "best" else "best"
+        self.refilter()
+
+    async def action_back(self) -> None:
+        await self.app.leave_search()  # type: ignore[attr-defined]
+
+    @on(OptionList.OptionSelected, "#q-results")
+    async def _open(self, event: OptionList.OptionSelected) -> None:
+        assert event.option.id is not None
+        kind, key = event.option.id.split(":", 1)
+        await self.open_record(kind, key)
+
+    async def open_record(self, kind: str, key: str) -> None:
+        db = self.app.db  # type: ignore[attr-defined]
+        if kind == "reflection":
+            await self.app.open_day(date.fromisoformat(key))  # type: ignore[attr-defined]
+        elif kind == "breakthrough":
+            from journal.screens.breakthrough_editor import EventView
+            from journal.store import breakthroughs
+
+            event = breakthroughs.get(db, int(key))
+            if event is not None:
+                self.app.push_screen(EventView(event))
+        else:
+            from journal.screens.strategy_note import NoteEditor
+            from journal.store import strategies
+
+            note = strategies.get(db, int(key))
+            if note is not None:
+                self.app.push_screen(NoteEditor(note))
+
+    def action_export(self) -> None:
+        from journal.export import render_document
+        from journal.screens.dialogs import SaveMarkdownDialog
+        from journal.store.records import iter_records
+
+        if self.total == 0:
+            self.notify("No results to export.")
+            return
+        markdown = "".join(render_document(iter_records(self.app.db, self.filter)))  # type: ignore[attr-defined]
+        today = self.app.today()  # type: ignore[attr-defined]
+        self.app.push_screen(SaveMarkdownDialog(markdown, f"{self.total} records matching this search, in full.",
+                                                f"~/journal-search-{today.isoformat()}.md", title="Export results"))
+
+    def palette_commands(self):
+        return [
+            ("Search: only reflections", "Toggle reflections in the results", lambda: self.action_toggle_kind("reflection")),
+            ("Search: only breakthroughs", "Toggle breakthroughs", lambda: self.action_toggle_kind("breakthrough")),
+            ("Search: only strategy notes", "Toggle strategy notes", lambda: self.action_toggle_kind("strategy")),
+            ("Search: talking points only", "Only breakthroughs marked as talking points",
+             self.action_toggle_talking_points),
+            ("Search: sort newest / best", "Switch the order of the results", self.action_toggle_sort),
+            ("Search: export results to Markdown", "Every matching record, in full", self.action_export),
+        ]

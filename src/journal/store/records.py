@@ -1,0 +1,111 @@
+"""Every record of every kind, in date order, streamed: memory does not grow
+with the journal. Used by export (Markdown, split files, JSON)."""
+
+from __future__ import annotations
+
+import heapq
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from journal.store import breakthroughs as bt
+from journal.store import reflections as rf
+from journal.store import strategies as st
+from journal.store.fts import fts_query
+from journal.store.search import SearchFilter
+
+KIND_ORDER = {"reflection": 0, "breakthrough": 1, "strategy": 2}
+
+
+@dataclass(frozen=True)
+class Record:
+    kind: str
+    day: date
+    id: int
+    value: object  # Reflection | Breakthrough | StrategyNote
+    row: dict  # every stored column, for lossless JSON
+
+
+def _clauses(flt: SearchFilter, alias: str, day: str, fts: str, tag_table: str, id_column: str):
+    clauses, params = [f"{day} BETWEEN ? AND ?"], [(flt.since or date.min).isoformat(), (flt.until or date.max).isoformat()]
+    query = fts_query(flt.text)
+    if query is not None:
+        clauses.append(f"{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)")
+        params.append(query)
+    for tag in flt.tags:
+        clauses.append(f"{alias}.id IN (SELECT {id_column} FROM {tag_table} WHERE tag = ?)")
+        params.append(tag)
+    return clauses, params
+
+
+def _rows(db: Database, sql: str, params: list) -> Iterator[dict]:
+    cursor = db.conn.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    for values in cursor:
+        yield dict(zip(names, values))
+
+
+def _reflections(db: Database, flt: SearchFilter) -> Iterator[Record]:
+    clauses, params = _clauses(flt, "r", "r.day", "reflections_fts", "reflection_tags", "reflection_id")
+    for row in _rows(db, f"SELECT * FROM reflections r WHERE {' AND '.join(clauses)} ORDER BY r.day", params):
+        value = rf._from_row(row)
+        yield Record("reflection", value.day, row["id"], value, row)
+
+
+def _breakthroughs(db: Database, flt: SearchFilter) -> Iterator[Record]:
+    clauses, params = _clauses(flt, "b", "b.happened_on", "breakthroughs_fts", "breakthrough_tags", "breakthrough_id")
+    clauses.append("b.deleted_at IS NULL")
+    if flt.talking_points:
+        clauses.append("b.talking_point = 1")
+    for row in _rows(db, f"SELECT * FROM breakthroughs b WHERE {' AND '.join(clauses)} "
+                         "ORDER BY b.happened_on, b.id", params):
+        value = bt._from_row(row)
+        yield Record("breakthrough", value.happened_on, row["id"], value, row)
+
+
+def _strategies(db: Database, flt: SearchFilter) -> Iterator[Record]:
+    day = "substr(n.created_at, 1, 10)"
+    clauses, params = _clauses(flt, "n", day, "strategy_notes_fts", "strategy_tags", "note_id")
+    query = fts_query(flt.text)
+    if query is not None:  # a note also matches through its options
+        clauses[2] = (f"({clauses[2]} OR n.id IN (SELECT o.note_id FROM strategy_options o WHERE o.id IN "
+                      "(SELECT rowid FROM strategy_options_fts WHERE strategy_options_fts MATCH ?)))")
+        params.insert(3, query)
+    clauses.append("n.deleted_at IS NULL")
+    for row in _rows(db, f"SELECT * FROM strategy_notes n WHERE {' AND '.join(clauses)} "
+                         f"ORDER BY {day}, n.id", params):
+        options = [dict(o) for o in _rows(db, "SELECT * FROM strategy_options WHERE note_id = ? "
+                                               "ORDER BY position, id", [row["id"]])]
+        value = st._note_from_row(row, tuple(st._option_from_row(o) for o in options))
+        yield Record("strategy", date.fromisoformat(row["created_at"][:10]), row["id"], value,
+                     row | {"options": options})
+
+
+def iter_records(db: Database, flt: SearchFilter = SearchFilter()) -> Iterator[Record]:
+    """Matching records of the wanted kinds, oldest first, merged across kinds."""
+    streams = []
+    if flt.wants("reflection"):
+        streams.append(_reflections(db, flt))
+    if flt.wants("breakthrough"):
+        streams.append(_breakthroughs(db, flt))
+    if flt.wants("strategy"):
+        streams.append(_strategies(db, flt))
+    yield from heapq.merge(*streams, key=lambda r: (r.day, KIND_ORDER[r.kind], r.id))
+
+
+def count_records(db: Database, flt: SearchFilter = SearchFilter()) -> int:
+    from journal.store.search import count
+
+    return count(db, flt)
+
+
+def json_row(record: Record) -> dict:
+    """The stored row with its JSON columns decoded: lossless and readable."""
+    row = dict(record.row)
+    for key in ("prompts", "answers", "tags"):
+        if isinstance(row.get(key), str):
+            row[key] = json.loads(row[key])
+    return row
