@@ -249,9 +249,8 @@ def export(ctx, from_, to, on, tags, kinds, talking_points, output, split_dir, f
         _write_file(output, chunks, force)
         click.echo(f"Exported {total} record{'s' if total != 1 else ''} to {output}.", err=True)
         return
-    out = click.get_text_stream("stdout")
     for chunk in chunks:
-        out.write(chunk)
+        click.echo(chunk, nl=False)
 
 
 def _export_split(db, flt, folder: Path, force: bool, total: int, render, name_for) -> None:
@@ -273,6 +272,30 @@ def _export_split(db, flt, folder: Path, force: bool, total: int, render, name_f
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(render(record))
     click.echo(f"Exported {len(names)} file{'s' if len(names) != 1 else ''} to {folder}.", err=True)
+
+
+@cli.command(name="import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would be added; change nothing.")
+@click.pass_context
+def import_(ctx: click.Context, source: Path, dry_run: bool) -> None:
+    """Import SOURCE: a journal JSON export, jrnl's or Day One's JSON export,
+    or a folder of Markdown files (journal's --split output, Obsidian daily notes).
+
+    Several entries on one day become one reflection, a section each. Entries
+    already imported are skipped. Nothing is written unless all of it can be.
+    """
+    from journal import importers
+
+    try:
+        plan = importers.read(source)
+    except importers.ImportProblem as error:
+        _fail(f"{error} Nothing was imported.")
+    db = _open(ctx)
+    plan = importers.resolve(db, plan)
+    if not dry_run:
+        importers.apply(db, plan)
+    click.echo(plan.summary(dry_run))
 
 
 @cli.command()

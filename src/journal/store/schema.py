@@ -167,3 +167,13 @@ def m004_reflection_tags(db: Database) -> None:
     create_tag_mirror(db, "reflections", "reflection_tags", "reflection_id")
     db.execute("INSERT OR IGNORE INTO reflection_tags (tag, reflection_id) "
                "SELECT j.value, r.id FROM reflections r, json_each(r.tags) j")
+
+
+@migrations()
+def m005_imports(db: Database) -> None:
+    """What came from where: importing the same file twice adds nothing."""
+    db["imports"].create(
+        {"source": str, "source_key": str, "kind": str, "record_key": str, "imported_at": str},
+        pk=("source", "source_key"),
+        not_null={"kind", "record_key", "imported_at"},
+    )
