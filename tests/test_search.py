@@ -144,3 +144,11 @@ def test_cli_search_no_matches(journal, db_path):
 def test_cli_search_bad_input_exits_2(journal, db_path, args, words):
     result = run(db_path, "search", "x", *args)
     assert result.exit_code == 2 and words in result.output and "Traceback" not in result.output
+
+
+def test_records_stream_with_text_filter_across_kinds(journal):
+    from journal.store.records import iter_records
+
+    found = [(r.kind, r.id) for r in iter_records(journal, SearchFilter(text="pricing"))]
+    assert sorted(k for k, _ in found) == ["breakthrough", "reflection", "strategy"]
+    assert [(r.kind) for r in iter_records(journal, SearchFilter(text="nordics"))] == ["strategy"]  # via an option

@@ -119,6 +119,14 @@ class JournalApp(App[int]):
         finally:
             self._verified.set()
 
+    def on_worker_state_changed(self, event) -> None:
+        """A background job (filtering, searching) failed: say so, never silently."""
+        from textual.worker import WorkerState
+
+        if event.state == WorkerState.ERROR and event.worker.group in ("filter", "search"):
+            self.notify(f"The list could not be updated: {event.worker.error}. Try again; "
+                        "journal doctor checks the file.", title="Search failed", severity="error", timeout=10)
+
     def _became_read_only(self) -> None:
         for editor in self.editors:
             editor.set_read_only()

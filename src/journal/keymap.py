@@ -32,6 +32,7 @@ def key_sections(app: App) -> list[tuple[str, list[tuple[str, str]]]]:
     from journal.screens.breakthrough_editor import EventEditor, EventView
     from journal.screens.breakthroughs import BreakthroughsScreen
     from journal.screens.days import DaysScreen
+    from journal.screens.search import SearchScreen
     from journal.screens.strategy import StrategyScreen
     from journal.screens.strategy_note import NoteEditor, OptionsTable
     from journal.screens.dialogs import GoToDateDialog, PromptsDialog
@@ -50,6 +51,8 @@ def key_sections(app: App) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Reading an event", _rows(app, EventView.BINDINGS)),
         ("Strategy notes", [("enter", "Open the note")] + _rows(app, StrategyScreen.BINDINGS)),
         ("Strategy note", _rows(app, NoteEditor.BINDINGS) + _rows(app, OptionsTable.BINDINGS)),
+        ("Search", [("type", "Results update as you type"), ("enter", "Results list, then open the record")]
+         + _rows(app, SearchScreen.BINDINGS)),
         ("Go to date", [("enter", "Go to the date shown")] + _rows(app, GoToDateDialog.BINDINGS)),
         ("Prompts", _rows(app, PromptsDialog.BINDINGS)),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -358,3 +358,102 @@ class PickDialog(ModalScreen[str | None]):
 
 # The name the breakthroughs screen uses.
 BriefDialog = SaveMarkdownDialog
+
+
+class ExportDialog(ModalScreen[None]):
+    """Export matching records to a Markdown file, streamed in a worker with a
+    progress bar: a long export never freezes the app."""
+
+    BINDINGS = [Binding("escape", "close", "Close", id="export-close")]
+
+    def __init__(self, search_filter, total: int, suggested_path: str, scope: str) -> None:
+        super().__init__()
+        self.search_filter, self.total, self.suggested_path, self.scope = search_filter, total, suggested_path, scope
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import ProgressBar
+
+        with Vertical(classes="dialog wide", id="export"):
+            yield Label("Export to Markdown", classes="dialog-title")
+            yield Static(f"{self.total:,} records: {self.scope}. One document, grouped by year and month.",
+                         classes="hint")
+            yield Label("Save to file (enter):")
+            yield Input(self.suggested_path, id="export-path")
+            yield ProgressBar(total=max(self.total, 1), show_eta=True, id="export-progress")
+            yield Static("", id="export-error", classes="hint error")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(Input.Submitted, "#export-path")
+    def _start(self) -> None:
+        from journal.files import ExportError, resolve_target
+
+        try:
+            path = resolve_target(self.query_one("#export-path", Input).value)
+        except ExportError as error:
+            self.query_one("#export-error", Static).update(str(error))
+            return
+        if path.exists():
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._write(path, True)
+                else:
+                    self.query_one("#export-error", Static).update(f"{path} already exists; choose another name.")
+
+            self.app.push_screen(ConfirmDialog("Overwrite?", f"{path} already exists. Replace it?",
+                                               yes="Overwrite"), answered)
+            return
+        self._write(path, False)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _write(self, path, overwrite: bool) -> None:
+        import os
+
+        from journal.export import render_document
+        from journal.store.db import database_file, open_reader
+        from journal.store.records import iter_records
+
+        self.app.call_from_thread(self.query_one("#export-path", Input).set_class, True, "-busy")
+        source = database_file(self.app.db)  # type: ignore[attr-defined]
+        reader = open_reader(source) if source else self.app.db  # type: ignore[attr-defined]
+        done = 0
+
+        def counted():
+            nonlocal done
+            for record in iter_records(reader, self.search_filter):
+                done += 1
+                if done % 200 == 0:
+                    self.app.call_from_thread(self.query_one("#export-progress").update, progress=done)
+                yield record
+
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if overwrite else os.O_EXCL)
+        try:
+            fd = os.open(path, flags, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                for chunk in render_document(counted()):
+                    handle.write(chunk)
+        except OSError as error:
+            self.app.call_from_thread(self.query_one("#export-error", Static).update,
+                                      f"Cannot write {path}: {error.strerror}.")
+            return
+        finally:
+            if reader is not self.app.db:  # type: ignore[attr-defined]
+                reader.close()
+        self.app.call_from_thread(self._finished, path, done)
+
+    def on_worker_state_changed(self, event) -> None:
+        from textual.worker import WorkerState
+
+        if event.state == WorkerState.ERROR:
+            self.query_one("#export-error", Static).update(
+                f"The export stopped: {event.worker.error}. Nothing else was changed; try again, "
+                "or export from the command line with journal export.")
+
+    def _finished(self, path, done: int) -> None:
+        self.query_one("#export-progress").update(progress=max(self.total, 1))
+        self.app.notify(f"Exported {done:,} records to {path}.", title="Exported")
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -204,17 +204,14 @@ class SearchScreen(Screen):
                 self.app.push_screen(NoteEditor(note))
 
     def action_export(self) -> None:
-        from journal.export import render_document
-        from journal.screens.dialogs import SaveMarkdownDialog
-        from journal.store.records import iter_records
+        from journal.screens.dialogs import ExportDialog
 
         if self.total == 0:
             self.notify("No results to export.")
             return
-        markdown = "".join(render_document(iter_records(self.app.db, self.filter)))  # type: ignore[attr-defined]
         today = self.app.today()  # type: ignore[attr-defined]
-        self.app.push_screen(SaveMarkdownDialog(markdown, f"{self.total} records matching this search, in full.",
-                                                f"~/journal-search-{today.isoformat()}.md", title="Export results"))
+        scope = "everything" if self.filter == SearchFilter() else "the records matching this search"
+        self.app.push_screen(ExportDialog(self.filter, self.total, f"~/journal-{today.isoformat()}.md", scope))
 
     def palette_commands(self):
         return [

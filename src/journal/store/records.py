@@ -70,8 +70,8 @@ def _strategies(db: Database, flt: SearchFilter) -> Iterator[Record]:
     day = "substr(n.created_at, 1, 10)"
     clauses, params = _clauses(flt, "n", day, "strategy_notes_fts", "strategy_tags", "note_id")
     query = fts_query(flt.text)
-    if query is not None:  # a note also matches through its options
-        clauses[2] = (f"({clauses[2]} OR n.id IN (SELECT o.note_id FROM strategy_options o WHERE o.id IN "
+    if query is not None:  # a note also matches through its options; clauses[1] is the text clause
+        clauses[1] = (f"({clauses[1]} OR n.id IN (SELECT o.note_id FROM strategy_options o WHERE o.id IN "
                       "(SELECT rowid FROM strategy_options_fts WHERE strategy_options_fts MATCH ?)))")
         params.insert(3, query)
     clauses.append("n.deleted_at IS NULL")

@@ -1,0 +1,129 @@
+"""The search screen: as-you-type results, filters, opening records, export with progress."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, TextArea
+
+from helpers import SIZE, make_app, settle, settle_workers, type_text, wait_until
+from journal.screens.breakthrough_editor import EventView
+from journal.screens.dialogs import ExportDialog
+from journal.screens.search import SearchScreen
+from journal.screens.strategy_note import NoteEditor
+from journal.store import breakthroughs as bt
+from journal.store import reflections
+from journal.store import strategies as st
+from journal.store.breakthroughs import Breakthrough
+from journal.store.reflections import Reflection
+
+
+def seed(db):
+    reflections.save(db, Reflection(day=date(2026, 3, 2), body="Pricing workshop with the team."))
+    bt.save(db, Breakthrough(happened_on=date(2026, 2, 1), title="Outcome pricing", talking_point=True))
+    note = st.save_note(db, st.StrategyNote(question="Rethink pricing?"))
+    return note
+
+
+def result_lines(app) -> list[str]:
+    results = app.screen.query_one("#q-results")
+    return [str(results.get_option_at_index(i).prompt).splitlines()[0] for i in range(results.option_count)]
+
+
+async def open_search(pilot) -> SearchScreen:
+    await settle(pilot)
+    await pilot.press("ctrl+f")
+    await settle_workers(pilot)
+    assert isinstance(pilot.app.screen, SearchScreen)
+    return pilot.app.screen
+
+
+async def test_results_update_as_you_type_and_escape_keeps_the_query(db):
+    seed(db)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_search(pilot)
+        await type_text(pilot, "pric")
+        await settle_workers(pilot)
+        lines = result_lines(app)
+        assert len(lines) == 3 and "breakthrough  Outcome pricing" in lines[0]
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        await pilot.press("ctrl+f")
+        await settle_workers(pilot)
+        assert app.screen.query_one("#q-text", Input).value == "pric"
+        assert len(result_lines(app)) == 3
+
+
+async def test_kind_toggles_and_talking_points(db):
+    seed(db)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        await type_text(pilot, "pricing")
+        await pilot.press("enter", "1")  # reflections only
+        await settle_workers(pilot)
+        assert [line.split()[1] for line in result_lines(app)] == ["reflection"]
+        await pilot.press("1", "p")  # all kinds, talking points only
+        await settle_workers(pilot)
+        assert [line.split()[1] for line in result_lines(app)] == ["breakthrough"]
+        assert "talking points only" in str(screen.query_one("#q-line").render())
+
+
+async def test_enter_opens_each_kind_in_its_own_screen(db):
+    note = seed(db)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_search(pilot)
+        await type_text(pilot, "pricing")
+        await settle_workers(pilot)
+        await pilot.press("enter")  # to the list
+        await pilot.press("enter")  # the breakthrough, best match
+        await settle(pilot)
+        assert isinstance(app.screen, EventView)
+        await pilot.press("escape")
+        await settle_workers(pilot)
+        kinds = [line.split()[1] for line in result_lines(app)]
+        app.screen.query_one("#q-results").highlighted = kinds.index("strategy")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteEditor) and app.screen.note.id == note.id
+        await pilot.press("escape")
+        await settle_workers(pilot)
+        app.screen.query_one("#q-results").highlighted = kinds.index("reflection")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#body", TextArea).text == "Pricing workshop with the team."
+
+
+async def test_slash_opens_search_only_when_not_typing(db):
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "a/b")
+        assert app.screen.query_one("#body", TextArea).text == "a/b"
+        await pilot.press("ctrl+l")  # Days: no text field
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle_workers(pilot)
+        assert isinstance(app.screen, SearchScreen)
+
+
+async def test_export_results_streams_to_a_file(db, tmp_path):
+    seed(db)
+    target = tmp_path / "results.md"
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_search(pilot)
+        await type_text(pilot, "pricing")
+        await settle_workers(pilot)
+        await pilot.press("enter", "x")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
+    text = target.read_text()
+    assert text.startswith("# Journal") and "Outcome pricing" in text and "Rethink pricing?" in text
+    assert target.stat().st_mode & 0o777 == 0o600
