@@ -127,3 +127,17 @@ async def test_export_results_streams_to_a_file(db, tmp_path):
     text = target.read_text()
     assert text.startswith("# Journal") and "Outcome pricing" in text and "Rethink pricing?" in text
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+async def test_unreadable_dates_are_explained(db):
+    seed(db)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        screen.query_one("#q-dates", Input).value = "soon"
+        await settle_workers(pilot)
+        assert "Dates ignored: Can't read 'soon' as a date range" in str(screen.query_one("#q-line").render())
+        screen.query_one("#q-dates", Input).value = "2025"
+        await settle_workers(pilot)
+        assert "1 Jan 2025 – 31 Dec 2025" in str(screen.query_one("#q-line").render())
+        assert result_lines(app) == []

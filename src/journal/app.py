@@ -164,6 +164,7 @@ class JournalApp(App[int]):
             self.push_screen(HelpScreen())
 
     async def action_days(self) -> None:
+        self.flush_all()
         await self.switch_mode("days")
 
     async def action_breakthroughs(self) -> None:

@@ -15,7 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.dates import DateError, describe_range, parse_range
+from journal.dates import describe_range
+from journal.filters import FilterError, build_filter
 from journal.store import search as searching
 from journal.store.db import database_file, open_reader
 from journal.store.search import KINDS, MARK_END, MARK_START, Hit, SearchFilter
@@ -141,13 +142,14 @@ class SearchScreen(Screen):
 
     @on(Input.Changed, "#q-dates")
     def _dates(self, event: Input.Changed) -> None:
+        # The same parser as the commands' --on.
         try:
-            since, until = parse_range(event.value, self.app.today())  # type: ignore[attr-defined]
+            parsed = build_filter(on=event.value, today=self.app.today()) if event.value.strip() else SearchFilter()  # type: ignore[attr-defined]
             self.date_problem = None
-        except DateError as error:
-            since = until = None
+        except FilterError as error:
+            parsed = SearchFilter()
             self.date_problem = str(error)
-        self.filter = replace(self.filter, since=since, until=until)
+        self.filter = replace(self.filter, since=parsed.since, until=parsed.until)
         self.refilter()
 
     @on(Input.Changed, "#q-tags")
