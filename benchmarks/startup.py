@@ -21,7 +21,17 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import build  # noqa: E402
+from corpus import build as build_corpus  # noqa: E402
+
+
+def build(n: int, path: Path) -> Path:
+    """startup.py's journals: the corpus's journal.db (an empty one for n == 0)."""
+    if n == 0:
+        from journal.store import open_journal
+
+        open_journal(path).close()
+        return path
+    return build_corpus(n, path.parent / path.stem) / "journal.db"
 
 
 def first_frame_seconds(db_path: Path) -> float:

@@ -139,7 +139,7 @@ def test_cli_search_no_matches(journal, db_path):
     (["--on", "soon"], "Can't read 'soon'"),
     (["--kind", "diary"], "diary"),
     (["--from", "2026", "--to", "2025"], "comes before"),
-    (["--limit", "0"], "0"),
+    (["--limit", "-1"], "-1"),
 ])
 def test_cli_search_bad_input_exits_2(journal, db_path, args, words):
     result = run(db_path, "search", "x", *args)

@@ -17,15 +17,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from journal.commands import JournalCommands
-from journal.screens.breakthroughs import BreakthroughsScreen
-from journal.screens.days import DaysScreen
-from journal.screens.dialogs import ErrorDialog, HelpScreen
+from journal.screens.reflection import ReflectionScreen
 from journal.store import JournalError, verify_journal
 from journal.store.db import database_file
-from journal.screens.reflection import ReflectionScreen
-from journal.screens.search import SearchScreen
-from journal.screens.strategy import StrategyScreen
 
 AUTOSAVE_DELAY_S = 0.8  # "saved at most one second after typing stops"
 TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -37,18 +31,36 @@ class Editor(Protocol):
     def set_read_only(self) -> None: ...
 
 
+def journal_commands():
+    """The palette's provider, imported when the palette first opens (textual.command costs 20 ms)."""
+    from journal.commands import JournalCommands
+
+    return JournalCommands
+
+
+def _lazy(module: str, name: str) -> Callable[[], Screen]:
+    """A mode's screen, imported when first shown: the first frame loads only the reflection."""
+
+    def make() -> Screen:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)()
+
+    return make
+
+
 class JournalApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Journal"
     MODES = {
         "reflection": ReflectionScreen,
-        "days": DaysScreen,
-        "breakthroughs": BreakthroughsScreen,
-        "strategy": StrategyScreen,
-        "search": SearchScreen,
+        "days": _lazy("journal.screens.days", "DaysScreen"),
+        "breakthroughs": _lazy("journal.screens.breakthroughs", "BreakthroughsScreen"),
+        "strategy": _lazy("journal.screens.strategy", "StrategyScreen"),
+        "search": _lazy("journal.screens.search", "SearchScreen"),
     }
     DEFAULT_MODE = "reflection"
-    COMMANDS = App.COMMANDS | {JournalCommands}
+    COMMANDS = App.COMMANDS | {journal_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
         # Plain q only reaches here when no text field took the key.
@@ -84,7 +96,8 @@ class JournalApp(App[int]):
     # -- lifecycle ---------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.refresh_due_count()
+        self.sub_title = str(self.db_path) if self.db_path is not None else ""
+        self.call_after_refresh(self.refresh_due_count)  # after the first frame
         self._verify_file()
         loop = asyncio.get_running_loop()
         for signum in TERMINATING_SIGNALS:
@@ -128,6 +141,8 @@ class JournalApp(App[int]):
                         "journal doctor checks the file.", title="Search failed", severity="error", timeout=10)
 
     def _became_read_only(self) -> None:
+        from journal.screens.dialogs import ErrorDialog
+
         for editor in self.editors:
             editor.set_read_only()
         self.push_screen(
@@ -160,6 +175,8 @@ class JournalApp(App[int]):
         self.exit()
 
     def action_help(self) -> None:
+        from journal.screens.dialogs import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -139,7 +139,8 @@ def _filter(text: str, from_, to, on, tags, kinds, talking_points):
 @filter_options
 @click.option("--sort", type=click.Choice(["best", "newest"]), default="best", show_default=True,
               help="Best match first, or newest first.")
-@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(0, None), default=20, show_default=True,
+              help="How many matches to print; 0 prints them all.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_context
 def search(ctx, query, from_, to, on, tags, kinds, talking_points, sort, limit, as_json) -> None:
@@ -153,7 +154,7 @@ def search(ctx, query, from_, to, on, tags, kinds, talking_points, sort, limit, 
 
     flt = _filter(" ".join(query), from_, to, on, tags, kinds, talking_points)
     db = _open(ctx)
-    hits = searching.search(db, flt, order=sort, limit=limit)
+    hits = searching.search(db, flt, order=sort, limit=limit or -1)
     if as_json:
         import json
 

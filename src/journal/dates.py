@@ -10,7 +10,6 @@ import calendar
 import re
 from datetime import date, datetime
 
-from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
 EXAMPLES = "2026-03-14, today, yesterday, 3 days ago, last friday or march 3"
@@ -169,6 +168,8 @@ def _with_dateutil(s: str, original: str, today: date) -> date:
     Parsed twice with different defaults: a part that changes with the
     default was not in the text, and we refuse to guess a missing day.
     """
+    from dateutil import parser as dateutil_parser  # only for these rarer forms: it is slow to import
+
     try:
         one = dateutil_parser.parse(s, default=datetime(2000, 1, 1), fuzzy=False)
         two = dateutil_parser.parse(s, default=datetime(2004, 2, 2), fuzzy=False)

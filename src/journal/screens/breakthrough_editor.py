@@ -30,6 +30,8 @@ from journal.store.tags import format_tags, parse_tags
 class EventEditor(Screen[Breakthrough | None]):
     """Dismisses with the saved event (or None if nothing was saved)."""
 
+    CSS_PATH = "breakthrough_editor.tcss"
+
     BINDINGS = [
         Binding("ctrl+s", "save_and_close", "Save & close", id="event-save"),
         Binding("escape", "close", "Close", id="event-close"),
@@ -264,6 +266,8 @@ class EventEditor(Screen[Breakthrough | None]):
 
 class EventView(Screen[None]):
     """One event in full, rendered as Markdown."""
+
+    CSS_PATH = "breakthrough_editor.tcss"
 
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="view-back"),

@@ -38,6 +38,8 @@ class EventTable(DataTable):
 
 
 class BreakthroughsScreen(Screen):
+    CSS_PATH = "breakthroughs.tcss"
+
     BINDINGS = [
         Binding("n", "new", "New", id="bt-new"),
         Binding("e", "edit", "Edit", id="bt-edit"),

@@ -22,6 +22,8 @@ from journal.widgets.calendar import MonthCalendar
 
 
 class DaysScreen(Screen):
+    CSS_PATH = "days.tcss"
+
     BINDINGS = [
         Binding("escape", "back", "Back to writing", id="days-back"),
         Binding("t", "today", "Today", show=False, id="days-today"),

@@ -55,6 +55,7 @@ class ReflectionScreen(Screen):
         self.reflection: Reflection | None = None
         self._saved_content: tuple | None = None
         self._autosave: Timer | None = None
+        self._first_paint_done = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -107,9 +108,15 @@ class ReflectionScreen(Screen):
         body.load_text(self.reflection.body)
         body.move_cursor(body.document.end)
         self.query_one("#tags", Input).value = format_tags(self.reflection.tags)
-        await self._show_prompts(self.reflection)
+        if self._first_paint_done:
+            await self._show_prompts(self.reflection)
+            self._show_linked()
+        else:
+            # The first frame shows the day and the body; the answer areas and the
+            # linked events follow a moment later, so startup stays light.
+            self._first_paint_done = True
+            self.call_after_refresh(self._after_first_paint)
         self._show_day_title()
-        self._show_linked()
         if self.reflection.id is None:
             self._set_status("new day · nothing stored yet", "status-new")
         else:
@@ -117,6 +124,13 @@ class ReflectionScreen(Screen):
         if self.app.read_only_reason:  # type: ignore[attr-defined]
             self.set_read_only()
         body.focus()
+
+    async def _after_first_paint(self) -> None:
+        if self.reflection is not None:
+            await self._show_prompts(self.reflection)
+            self._show_linked()
+            if self.app.read_only_reason:  # type: ignore[attr-defined]
+                self.set_read_only()
 
     def set_read_only(self) -> None:
         """The file is damaged: show it, but let nothing be typed."""

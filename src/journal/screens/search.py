@@ -50,6 +50,8 @@ class ResultList(OptionList):
 
 
 class SearchScreen(Screen):
+    CSS_PATH = "search.tcss"
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="search-back"),
         Binding("1", "toggle_kind('reflection')", "Reflections", show=False, id="search-kind-reflection"),

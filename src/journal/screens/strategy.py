@@ -28,6 +28,8 @@ class NotesTable(DataTable):
 
 
 class StrategyScreen(Screen):
+    CSS_PATH = "strategy.tcss"
+
     BINDINGS = [
         Binding("n", "new", "New note", id="st-new"),
         Binding("e", "open", "Open", id="st-open"),

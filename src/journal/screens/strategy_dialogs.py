@@ -23,6 +23,8 @@ from journal.store.strategies import Option, StrategyNote
 class OptionDialog(ModalScreen[Option | None]):
     """Add or edit one option; escape asks before dropping typed text."""
 
+    CSS_PATH = "strategy.tcss"
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save option", id="option-save"),
         Binding("escape", "cancel", "Cancel", id="option-cancel"),
@@ -104,6 +106,8 @@ class Decision:
 
 
 class _DatedDialog(ModalScreen):
+    CSS_PATH = "strategy.tcss"
+
     def __init__(self, today: date) -> None:
         super().__init__()
         self.today = today

@@ -38,6 +38,8 @@ class OptionsTable(DataTable):
 
 
 class NoteEditor(Screen[None]):
+    CSS_PATH = "strategy.tcss"
+
     BINDINGS = [
         Binding("ctrl+s", "save_and_close", "Save & close", id="note-save"),
         Binding("escape", "close", "Close", id="note-close"),
