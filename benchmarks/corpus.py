@@ -83,8 +83,10 @@ def build(n: int, out: Path) -> Path:
     prompts = json.dumps(DEFAULT_PROMPTS)
     jrnl_dir = out / "jrnl"
     (jrnl_dir / "config" / "jrnl").mkdir(parents=True, exist_ok=True)
-    seen_days: set[date] = set()
-    reflections, breakthroughs, notes = [], [], []
+    days: dict[date, list[str]] = {}
+    day_tags: dict[date, list[str]] = {}
+    day_stamp: dict[date, str] = {}
+    breakthroughs, notes = [], []
     with open(jrnl_dir / "journal.txt", "w", encoding="utf-8") as jrnl_file:
         for item in items(n):
             stamp = datetime.combine(item.day, datetime.min.time()) + timedelta(minutes=item.minute)
@@ -93,22 +95,26 @@ def build(n: int, out: Path) -> Path:
             # jrnl: one entry per record, the same words and tags
             jrnl_file.write(f"[{stamp:%Y-%m-%d %I:%M:%S %p}] {item.title}\n{item.body}"
                             + (f" {tag_text}" if tag_text else "") + "\n\n")
-            if item.kind == "reflection" and item.day not in seen_days:
-                seen_days.add(item.day)
-                reflections.append({"day": item.day.isoformat(), "body": f"{item.title}\n\n{item.body}",
-                                    "prompts": prompts, "answers": json.dumps([""] * len(DEFAULT_PROMPTS)),
-                                    "tags": json.dumps(item.tags), "created_at": iso, "updated_at": iso,
-                                    "version": 1})
+            if item.kind == "reflection":
+                # several entries on one day make one reflection, a section each (as import does)
+                days.setdefault(item.day, []).append(f"**{stamp:%H:%M} · {item.title}**\n\n{item.body}")
+                day_tags.setdefault(item.day, [])
+                day_tags[item.day] += [t for t in item.tags if t not in day_tags[item.day]]
+                day_stamp.setdefault(item.day, iso)
             elif item.kind == "strategy":
                 notes.append({"question": item.title, "context": item.body, "tags": json.dumps(item.tags),
                               "created_at": iso, "updated_at": iso})
-            else:  # breakthroughs, and reflections on a day already written
+            else:
                 area = CHANGE_AREAS[item.minute % 4]
                 breakthroughs.append({"happened_on": item.day.isoformat(), "title": item.title[:120],
                                       "situation": "", "breakthrough": item.body, "result": "",
                                       **{a: int(a == area) for a in CHANGE_AREAS}, "role": "caused",
                                       "tags": json.dumps(item.tags), "talking_point": int(item.minute % 10 == 0),
                                       "created_at": iso, "updated_at": iso, "version": 1})
+    reflections = [{"day": day.isoformat(), "body": "\n\n".join(sections), "prompts": prompts,
+                    "answers": json.dumps([""] * len(DEFAULT_PROMPTS)), "tags": json.dumps(day_tags[day]),
+                    "created_at": day_stamp[day], "updated_at": day_stamp[day], "version": 1}
+                   for day, sections in days.items()]
     (jrnl_dir / "config" / "jrnl" / "jrnl.yaml").write_text(
         "colors: {body: none, date: none, tags: none, title: none}\n"
         "default_hour: 9\ndefault_minute: 0\neditor: ''\nencrypt: false\nhighlight: false\n"

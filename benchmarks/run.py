@@ -15,6 +15,7 @@ import fcntl
 import os
 import pty
 import shutil
+import signal
 import statistics
 import struct
 import subprocess
@@ -60,24 +61,34 @@ class Sample:
         return statistics.median(self.seconds)
 
 
+TIME = shutil.which("time") or "/usr/bin/time"
+
+
 def run_once(cmd: list[str], env: dict, stdout=subprocess.DEVNULL) -> tuple[float, int]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}")
-    return elapsed, usage.ru_maxrss
+    """Wall time and peak RSS (KB). RSS comes from GNU time: a child forked from this
+    process would inherit our own (large) high-water mark in ru_maxrss."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        start = time.perf_counter()
+        proc = subprocess.run([TIME, "-f", "%M", "-o", report.name, *cmd], env=env, stdout=stdout,
+                              stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}")
+        return elapsed, int(report.read().strip().splitlines()[-1])
 
 
 def first_frame(cmd: list[str], env: dict, marker: bytes, settle: float = 0.0) -> tuple[float, int]:
     """Time from exec to the first paint containing `marker`, and peak RSS (after `settle` s)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
+    with tempfile.NamedTemporaryFile("r") as report:
+        return _first_frame(cmd, env, marker, settle, master, slave, report)
+
+
+def _first_frame(cmd, env, marker, settle, master, slave, report) -> tuple[float, int]:
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env={**env, "TERM": "xterm-256color"},
-                            start_new_session=True)
+    proc = subprocess.Popen([TIME, "-f", "%M", "-o", report.name, *cmd], stdin=slave, stdout=slave, stderr=slave,
+                            env={**env, "TERM": "xterm-256color"}, start_new_session=True)
     os.close(slave)
     seen = b""
     try:
@@ -91,10 +102,11 @@ def first_frame(cmd: list[str], env: dict, marker: bytes, settle: float = 0.0) -
             if select.select([master], [], [], 0.05)[0]:
                 os.read(master, 65536)
     finally:
-        proc.kill()
-        _, _, usage = os.wait4(proc.pid, 0)
+        os.killpg(proc.pid, signal.SIGTERM)  # time passes it on and still reports
+        proc.wait()
         os.close(master)
-    return elapsed, usage.ru_maxrss
+    lines = report.read().strip().splitlines()
+    return elapsed, int(lines[-1]) if lines and lines[-1].isdigit() else 0
 
 
 def measure(pairs, runs: int) -> dict[str, tuple[Sample, Sample]]:

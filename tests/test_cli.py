@@ -132,3 +132,20 @@ def test_damaged_journal_exits_2_untouched(tmp_path):
     assert result.exit_code == 2
     assert "damaged" in result.output and "backup" in result.output
     assert file_digest(path) == before
+
+
+@pytest.mark.parametrize("command", [["search", "words"], ["export"]])
+def test_read_only_commands_report_damage_met_while_reading(tmp_path, command):
+    from conftest import damaged_journal
+
+    path = damaged_journal(tmp_path / "damaged.db")
+    before = file_digest(path)
+    result = subprocess.run([sys.executable, "-m", "journal", "--db", str(path), *command],
+                            capture_output=True, text=True, timeout=60)
+    # Export is also the rescue path: what can be read is written out. Damage that a
+    # read meets is a sentence and exit 2, never a traceback; the file is never touched.
+    assert result.returncode in (0, 2), result.stderr
+    assert "Traceback" not in result.stderr
+    if result.returncode == 2:
+        assert "damaged" in result.stderr
+    assert file_digest(path) == before

@@ -109,7 +109,7 @@ def test_split_names_are_unique():
 
     used: set[str] = set()
     event = Breakthrough(happened_on=date(2026, 1, 1), title="Same")
-    names = [split_name(Record("breakthrough", date(2026, 1, 1), i, event, {}), used) for i in range(3)]
+    names = [split_name(Record(date(2026, 1, 1), 1, i, "breakthrough", event, {}), used) for i in range(3)]
     assert names == ["2026-01-01-same.md", "2026-01-01-same-2.md", "2026-01-01-same-3.md"]
 
 

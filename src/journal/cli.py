@@ -153,7 +153,7 @@ def search(ctx, query, from_, to, on, tags, kinds, talking_points, sort, limit, 
     from journal.store.search import MARK_END, MARK_START
 
     flt = _filter(" ".join(query), from_, to, on, tags, kinds, talking_points)
-    db = _open(ctx)
+    db = _open(ctx, verify=False)  # read-only: skip the whole-file check, report damage if met
     hits = searching.search(db, flt, order=sort, limit=limit or -1)
     if as_json:
         import json
@@ -196,9 +196,7 @@ def _write_file(path: Path, chunks, force: bool) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-            handle.flush()
+            _write_batched(handle, chunks)
             os.fsync(handle.fileno())
         if path.exists() and not force:
             raise click.UsageError(f"{path} appeared while exporting; nothing was overwritten.")
@@ -236,9 +234,13 @@ def export(ctx, from_, to, on, tags, kinds, talking_points, output, split_dir, f
         raise click.UsageError(f"{output} exists; nothing was written. Use --force to overwrite it.")
     if output and not output.parent.is_dir():
         raise click.UsageError(f"The folder {output.parent} does not exist.")
-    db = _open(ctx)
-    total = count_records(db, flt)
-    records = _progress(iter_records(db, flt), total, "Exporting")
+    db = _open(ctx, verify=False)  # read-only: a damaged page met while reading is reported below
+    # Counting costs a query over everything: only for a progress bar someone will see.
+    show_progress = sys.stderr.isatty() and (output is not None or split_dir is not None)
+    total = count_records(db, flt) if show_progress or split_dir else 0
+    rows_only = fmt == "md" and not split_dir  # the document renders rows directly
+    stream = iter_records(db, flt, values=not rows_only)
+    records = _progress(stream, total, "Exporting") if show_progress else stream
     if fmt == "json":
         chunks = render_json(records, {"prompts": settings_store.get_prompts(db)})
     else:
@@ -250,8 +252,21 @@ def export(ctx, from_, to, on, tags, kinds, talking_points, output, split_dir, f
         _write_file(output, chunks, force)
         click.echo(f"Exported {total} record{'s' if total != 1 else ''} to {output}.", err=True)
         return
+    _write_batched(sys.stdout, chunks)
+
+
+def _write_batched(stream, chunks, batch: int = 1 << 20) -> None:
+    """Write chunks in ~1 MB batches: one write per record costs more than rendering it."""
+    pending: list[str] = []
+    size = 0
     for chunk in chunks:
-        click.echo(chunk, nl=False)
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= batch:
+            stream.write("".join(pending))
+            pending, size = [], 0
+    stream.write("".join(pending))
+    stream.flush()
 
 
 def _export_split(db, flt, folder: Path, force: bool, total: int, render, name_for) -> None:
@@ -307,4 +322,12 @@ def where(ctx: click.Context) -> None:
 
 
 def main() -> None:
-    cli(prog_name="journal")
+    import sqlite3
+
+    try:
+        cli(prog_name="journal")
+    except sqlite3.DatabaseError as error:
+        # Read-only commands skip the up-front whole-file check; damage met while reading lands here.
+        click.echo(f"journal: the journal file is damaged ({error}); nothing was changed. "
+                   "Restore it from a backup.", err=True)
+        sys.exit(EXIT_BAD_INPUT)

@@ -8,8 +8,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-import yaml
-
 from journal.store.breakthroughs import CHANGE_AREAS, Breakthrough
 
 AREA_HEADINGS = {
@@ -168,26 +166,62 @@ def record_markdown(record, heading: str = "####") -> str:
     return strategy_note_markdown(record.value, heading)
 
 
+def _reflection_row(row: dict, day: date) -> str:
+    """A reflection straight from its stored row: the document's hot path."""
+    parts = [f"#### {day} · Reflection\n"]
+    body = row["body"].strip()
+    if body:
+        parts.append(body + "\n")
+    answers = row["answers"]
+    if answers != "[]" and answers.strip('[]" ,'):
+        for prompt, answer in zip(json.loads(row["prompts"]), json.loads(answers)):
+            if answer.strip():
+                parts.append(f"**{prompt}**\n\n{answer.strip()}\n")
+    if row["tags"] != "[]":
+        parts.append("Tags: " + " ".join(f"#{t}" for t in json.loads(row["tags"])) + "\n")
+    return "\n".join(parts)
+
+
+def _breakthrough_row(row: dict, day: date) -> str:
+    areas = [a for a in ("attitude", "behavior", "skills", "focus") if row[a]]
+    facts = f"{day:%A} {day.day} {day:%B %Y} · {row['role']}"
+    if areas:
+        facts += " · changed " + ", ".join(areas)
+    if row["talking_point"]:
+        facts += " · ★ talking point"
+    parts = [f"#### {day} · Breakthrough: {row['title']}\n", facts + "\n"]
+    for label, key in (("Situation", "situation"), ("Breakthrough", "breakthrough"), ("Result", "result")):
+        text = row[key].strip()
+        if text:
+            parts.append(f"##### {label}\n\n{text}\n")
+    if row["tags"] != "[]":
+        parts.append("Tags: " + " ".join(f"`#{t}`" for t in json.loads(row["tags"])) + "\n")
+    if row["reflection_day"]:
+        parts.append(f"*From the reflection of {date.fromisoformat(row['reflection_day']):%-d %B %Y}.*\n")
+    return "\n".join(parts)
+
+
 def render_document(records: Iterable, title: str = "Journal") -> Iterator[str]:
-    """One Markdown document, grouped by year and month, a chunk per record (streams)."""
+    """One Markdown document, grouped by year and month, a chunk per record (streams).
+
+    Takes records with or without values (iter_records(values=False) is faster)."""
     yield f"# {title}\n"
     year = month = None
     for record in records:
-        if record.day.year != year:
-            year, month = record.day.year, None
+        day = record.day
+        if day.year != year:
+            year, month = day.year, None
             yield f"\n## {year}\n"
-        if record.day.month != month:
-            month = record.day.month
-            yield f"\n### {record.day:%B %Y}\n"
-        text = record_markdown(record, "####")
-        if record.kind != "reflection":
-            # "#### Title" becomes "#### 2026-03-02 · Breakthrough: Title"
-            first, _, rest = text.partition("\n")
-            text = f"#### {record.day} · {KIND_TITLES[record.kind]}: {first.removeprefix('#### ')}\n{rest}"
+        if day.month != month:
+            month = day.month
+            yield f"\n### {day:%B %Y}\n"
+        if record.kind == "reflection":
+            yield "\n" + _reflection_row(record.row, day)
+        elif record.kind == "breakthrough":
+            yield "\n" + _breakthrough_row(record.row, day)
         else:
-            first, _, rest = text.partition("\n")
-            text = f"#### {record.day} · Reflection\n{rest}"
-        yield "\n" + text
+            first, _, rest = strategy_note_markdown(record.value, "####").partition("\n")
+            yield f"\n#### {day} · Strategy note: {first.removeprefix('#### ')}\n{rest}"
 
 
 # -- one file per record -----------------------------------------------------
@@ -220,6 +254,8 @@ def split_name(record, used: set[str]) -> str:
 
 
 def _frontmatter(fields: dict) -> str:
+    import yaml  # only split files need it
+
     return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 

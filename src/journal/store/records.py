@@ -6,7 +6,7 @@ from __future__ import annotations
 import heapq
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlite_utils import Database
@@ -20,13 +20,14 @@ from journal.store.search import SearchFilter
 KIND_ORDER = {"reflection": 0, "breakthrough": 1, "strategy": 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Record:
-    kind: str
     day: date
+    order: int  # the kind's place among records of one day
     id: int
-    value: object  # Reflection | Breakthrough | StrategyNote
-    row: dict  # every stored column, for lossless JSON
+    kind: str = field(compare=False)
+    value: object = field(compare=False)  # Reflection | Breakthrough | StrategyNote
+    row: dict = field(compare=False)  # every stored column, for lossless JSON
 
 
 def _clauses(flt: SearchFilter, alias: str, day: str, fts: str, tag_table: str, id_column: str):
@@ -48,25 +49,25 @@ def _rows(db: Database, sql: str, params: list) -> Iterator[dict]:
         yield dict(zip(names, values))
 
 
-def _reflections(db: Database, flt: SearchFilter) -> Iterator[Record]:
+def _reflections(db: Database, flt: SearchFilter, values: bool) -> Iterator[Record]:
     clauses, params = _clauses(flt, "r", "r.day", "reflections_fts", "reflection_tags", "reflection_id")
     for row in _rows(db, f"SELECT * FROM reflections r WHERE {' AND '.join(clauses)} ORDER BY r.day", params):
-        value = rf._from_row(row)
-        yield Record("reflection", value.day, row["id"], value, row)
+        value = rf._from_row(row) if values else None
+        yield Record(date.fromisoformat(row["day"]), 0, row["id"], "reflection", value, row)
 
 
-def _breakthroughs(db: Database, flt: SearchFilter) -> Iterator[Record]:
+def _breakthroughs(db: Database, flt: SearchFilter, values: bool) -> Iterator[Record]:
     clauses, params = _clauses(flt, "b", "b.happened_on", "breakthroughs_fts", "breakthrough_tags", "breakthrough_id")
     clauses.append("b.deleted_at IS NULL")
     if flt.talking_points:
         clauses.append("b.talking_point = 1")
     for row in _rows(db, f"SELECT * FROM breakthroughs b WHERE {' AND '.join(clauses)} "
                          "ORDER BY b.happened_on, b.id", params):
-        value = bt._from_row(row)
-        yield Record("breakthrough", value.happened_on, row["id"], value, row)
+        value = bt._from_row(row) if values else None
+        yield Record(date.fromisoformat(row["happened_on"]), 1, row["id"], "breakthrough", value, row)
 
 
-def _strategies(db: Database, flt: SearchFilter) -> Iterator[Record]:
+def _strategies(db: Database, flt: SearchFilter, values: bool = True) -> Iterator[Record]:
     day = "substr(n.created_at, 1, 10)"
     clauses, params = _clauses(flt, "n", day, "strategy_notes_fts", "strategy_tags", "note_id")
     query = fts_query(flt.text)
@@ -80,20 +81,24 @@ def _strategies(db: Database, flt: SearchFilter) -> Iterator[Record]:
         options = [dict(o) for o in _rows(db, "SELECT * FROM strategy_options WHERE note_id = ? "
                                                "ORDER BY position, id", [row["id"]])]
         value = st._note_from_row(row, tuple(st._option_from_row(o) for o in options))
-        yield Record("strategy", date.fromisoformat(row["created_at"][:10]), row["id"], value,
+        yield Record(date.fromisoformat(row["created_at"][:10]), 2, row["id"], "strategy", value,
                      row | {"options": options})
 
 
-def iter_records(db: Database, flt: SearchFilter = SearchFilter()) -> Iterator[Record]:
-    """Matching records of the wanted kinds, oldest first, merged across kinds."""
+def iter_records(db: Database, flt: SearchFilter = SearchFilter(), values: bool = True) -> Iterator[Record]:
+    """Matching records of the wanted kinds, oldest first, merged across kinds.
+
+    values=False leaves Record.value empty for reflections and breakthroughs (the
+    Markdown document renders their rows directly: 100,000 dataclasses cost 0.17 s)."""
     streams = []
     if flt.wants("reflection"):
-        streams.append(_reflections(db, flt))
+        streams.append(_reflections(db, flt, values))
     if flt.wants("breakthrough"):
-        streams.append(_breakthroughs(db, flt))
+        streams.append(_breakthroughs(db, flt, values))
     if flt.wants("strategy"):
         streams.append(_strategies(db, flt))
-    yield from heapq.merge(*streams, key=lambda r: (r.day, KIND_ORDER[r.kind], r.id))
+    # Records compare by (day, kind, id), so merge needs no key function per record.
+    yield from heapq.merge(*streams)
 
 
 def count_records(db: Database, flt: SearchFilter = SearchFilter()) -> int:

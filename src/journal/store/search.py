@@ -49,12 +49,30 @@ def _snippet(table: str) -> str:
     return f"snippet({table}, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_WORDS})"
 
 
-def _select(kind: str, key: str, day: str, title: str, snippet: str, rank: str) -> str:
+SNIPPET_SOURCES = {  # which FTS index a text match came from, and its snippet
+    "r": "reflections_fts", "b": "breakthroughs_fts", "n": "strategy_notes_fts", "o": "strategy_options_fts",
+}
+
+
+def _select(kind: str, key: str, day: str, title: str, snippet: str, rank: str, inline: bool = False) -> str:
+    """One arm's columns. With text, `snippet` names the FTS index ('r', 'b', 'n', 'o')
+    and `src` is the matched row: snippets are made later, for the returned page only
+    (or here, `inline`, when every match is wanted: one lookup each would be slower)."""
+    if snippet in SNIPPET_SOURCES and inline:
+        return (f"SELECT '{kind}' AS kind, {key} AS key, {day} AS day, {title} AS title, "
+                f"{_snippet(SNIPPET_SOURCES[snippet])} AS snippet, NULL AS source, NULL AS src, {rank} AS rank ")
+    if snippet in SNIPPET_SOURCES:
+        src, fallback = {"r": "r.id", "b": "b.id", "n": "n.id", "o": "o.id"}[snippet], "''"
+        source = f"'{snippet}'"
+    else:
+        src, fallback, source = "NULL", snippet, "NULL"
     return (f"SELECT '{kind}' AS kind, {key} AS key, {day} AS day, {title} AS title, "
-            f"{snippet} AS snippet, {rank} AS rank ")
+            f"{fallback} AS snippet, {source} AS source, {src} AS src, {rank} AS rank ")
 
 
-def _arms(flt: SearchFilter, query: str | None) -> tuple[list[str], list]:
+def _arms(flt: SearchFilter, query: str | None, inline: bool = False) -> tuple[list[str], list]:
+    # CROSS JOIN keeps the FTS index as the outer loop: with a plain JOIN the
+    # planner may walk the day index and test MATCH row by row (0.14 s at 10k).
     """One SELECT per kind, each giving kind, key, day, title, snippet, rank."""
     arms, params = [], []
     since, until = (flt.since or date.min).isoformat(), (flt.until or date.max).isoformat()
@@ -69,9 +87,9 @@ def _arms(flt: SearchFilter, query: str | None) -> tuple[list[str], list]:
     if flt.wants("reflection"):
         if query:
             arms.append(
-                _select("reflection", "r.day", "r.day", "substr(r.body, 1, 200)", _snippet("reflections_fts"),
-                        "bm25(reflections_fts)") +
-                "FROM reflections_fts JOIN reflections r ON r.id = reflections_fts.rowid "
+                _select("reflection", "r.day", "r.day", "substr(r.body, 1, 200)", "r",
+                        "bm25(reflections_fts)", inline) +
+                "FROM reflections_fts CROSS JOIN reflections r ON r.id = reflections_fts.rowid "
                 "WHERE reflections_fts MATCH ? AND r.day BETWEEN ? AND ?")
             params += [query, since, until]
         else:
@@ -83,9 +101,9 @@ def _arms(flt: SearchFilter, query: str | None) -> tuple[list[str], list]:
         extra = " AND b.talking_point = 1" if flt.talking_points else ""
         if query:
             arms.append(
-                _select("breakthrough", "b.id", "b.happened_on", "b.title", _snippet("breakthroughs_fts"),
-                        "bm25(breakthroughs_fts, 8.0, 1.0, 3.0, 2.0, 4.0)") +
-                "FROM breakthroughs_fts JOIN breakthroughs b ON b.id = breakthroughs_fts.rowid "
+                _select("breakthrough", "b.id", "b.happened_on", "b.title", "b",
+                        "bm25(breakthroughs_fts, 8.0, 1.0, 3.0, 2.0, 4.0)", inline) +
+                "FROM breakthroughs_fts CROSS JOIN breakthroughs b ON b.id = breakthroughs_fts.rowid "
                 f"WHERE breakthroughs_fts MATCH ? AND b.deleted_at IS NULL AND b.happened_on BETWEEN ? AND ?{extra}")
             params += [query, since, until]
         else:
@@ -98,15 +116,15 @@ def _arms(flt: SearchFilter, query: str | None) -> tuple[list[str], list]:
         day = "substr(n.created_at, 1, 10)"
         if query:
             arms.append(
-                _select("strategy", "n.id", day, "n.question", _snippet("strategy_notes_fts"), "bm25(strategy_notes_fts)") +
-                "FROM strategy_notes_fts JOIN strategy_notes n ON n.id = strategy_notes_fts.rowid "
+                _select("strategy", "n.id", day, "n.question", "n", "bm25(strategy_notes_fts)", inline) +
+                "FROM strategy_notes_fts CROSS JOIN strategy_notes n ON n.id = strategy_notes_fts.rowid "
                 f"WHERE strategy_notes_fts MATCH ? AND n.deleted_at IS NULL AND {day} BETWEEN ? AND ?")
             params += [query, since, until]
             arms[-1] += tags_clause("strategy_tags", "note_id", "n")
             arms.append(
-                _select("strategy", "n.id", day, "n.question", _snippet("strategy_options_fts"),
-                        "bm25(strategy_options_fts)") +
-                "FROM strategy_options_fts JOIN strategy_options o ON o.id = strategy_options_fts.rowid "
+                _select("strategy", "n.id", day, "n.question", "o",
+                        "bm25(strategy_options_fts)", inline) +
+                "FROM strategy_options_fts CROSS JOIN strategy_options o ON o.id = strategy_options_fts.rowid "
                 "JOIN strategy_notes n ON n.id = o.note_id "
                 f"WHERE strategy_options_fts MATCH ? AND n.deleted_at IS NULL AND {day} BETWEEN ? AND ?")
             params += [query, since, until]
@@ -121,16 +139,18 @@ def _arms(flt: SearchFilter, query: str | None) -> tuple[list[str], list]:
 def search(db: Database, flt: SearchFilter, order: str = "best", limit: int = 50, offset: int = 0) -> list[Hit]:
     """Matches of every wanted kind, best first (BM25) or newest first."""
     query = fts_query(flt.text)
-    arms, params = _arms(flt, query)
+    arms, params = _arms(flt, query, inline=limit < 0 or limit > 200)
     if not arms:
         return []
     # min(rank) picks, per record, the snippet of its best-matching row.
     inner = " UNION ALL ".join(arms)
     by = "best, day DESC" if order == "best" and query else "day DESC, best"
     # MATERIALIZED: flattening would move bm25() into the aggregate, where FTS5 refuses it.
-    sql = (f"WITH u AS MATERIALIZED ({inner}) SELECT kind, key, day, title, snippet, min(rank) AS best FROM u "
-           f"GROUP BY kind, key ORDER BY {by} LIMIT ? OFFSET ?")
+    sql = (f"WITH u AS MATERIALIZED ({inner}) SELECT kind, key, day, title, snippet, source, src, min(rank) AS best "
+           f"FROM u GROUP BY kind, key ORDER BY {by} LIMIT ? OFFSET ?")
     rows = db.execute(sql, [*params, limit, offset]).fetchall()
+    rows = [(kind, key, day, title, _page_snippet(db, query, source, src) if source else snippet, rank)
+            for kind, key, day, title, snippet, source, src, rank in rows]
     hits = []
     for kind, key, day, title, snippet, rank in rows:
         if kind == "reflection":
@@ -140,6 +160,14 @@ def search(db: Database, flt: SearchFilter, order: str = "best", limit: int = 50
                 title = title[:69].rsplit(" ", 1)[0] + "…"
         hits.append(Hit(kind, str(key), date.fromisoformat(day), title, clean_snippet(snippet or ""), rank))
     return hits
+
+
+def _page_snippet(db: Database, query: str | None, source: str, rowid: int) -> str:
+    """The snippet of one returned row (cheap: the FTS index seeks straight to the rowid)."""
+    table = SNIPPET_SOURCES[source]
+    row = db.execute(f"SELECT {_snippet(table)} FROM {table} WHERE {table} MATCH ? AND rowid = ?",
+                     [query, rowid]).fetchone()
+    return row[0] if row else ""
 
 
 def clean_snippet(snippet: str) -> str:

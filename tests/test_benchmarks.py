@@ -1,0 +1,47 @@
+"""The benchmark scripts work (at a tiny N); their timings are not tested."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journal.store import open_journal
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+pytestmark = pytest.mark.slow
+
+
+def test_corpus_writes_the_same_records_to_both_journals(tmp_path):
+    from corpus import build
+
+    out = build(60, tmp_path / "c")
+    db = open_journal(out / "journal.db")
+    ours = sum(db[t].count for t in ("reflections", "breakthroughs", "strategy_notes"))
+    entries = (out / "jrnl" / "journal.txt").read_text().count("\n[")
+    assert ours == 60 and entries + 1 == 60
+    assert (out / "jrnl" / "config" / "jrnl" / "jrnl.yaml").read_text().count(str(out / "jrnl" / "journal.txt")) == 1
+    again = build(60, tmp_path / "d")  # seeded: the same text every time
+    assert (again / "jrnl" / "journal.txt").read_text() == (out / "jrnl" / "journal.txt").read_text()
+
+
+def test_the_whole_harness_runs_once(tmp_path):
+    result = subprocess.run([sys.executable, str(BENCH / "run.py"), "--sizes", "40", "--runs", "1",
+                             "--out", str(tmp_path / "r.md")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    table = (tmp_path / "r.md").read_text()
+    for row in ("search 'antimatter'", "tag @hiring", "date range (2020)", "export to Markdown",
+                "empty journal", "minimal Textual app", "autosave commit"):
+        assert row in table
+
+
+@pytest.mark.parametrize("script, args", [("filters.py", ["300", "1"]), ("strategy.py", ["30"]),
+                                          ("startup.py", ["30", "1"])])
+def test_other_scripts_run_once(script, args):
+    result = subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "|" in result.stdout
