@@ -78,35 +78,33 @@ def run_once(cmd: list[str], env: dict, stdout=subprocess.DEVNULL) -> tuple[floa
 
 
 def first_frame(cmd: list[str], env: dict, marker: bytes, settle: float = 0.0) -> tuple[float, int]:
-    """Time from exec to the first paint containing `marker`, and peak RSS (after `settle` s)."""
+    """Time from exec to the first paint containing `marker`, and peak RSS (KB) after
+    `settle` seconds open, read from /proc (VmHWM belongs to the exec'd image)."""
+    import select
+
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
-    with tempfile.NamedTemporaryFile("r") as report:
-        return _first_frame(cmd, env, marker, settle, master, slave, report)
-
-
-def _first_frame(cmd, env, marker, settle, master, slave, report) -> tuple[float, int]:
     start = time.perf_counter()
-    proc = subprocess.Popen([TIME, "-f", "%M", "-o", report.name, *cmd], stdin=slave, stdout=slave, stderr=slave,
-                            env={**env, "TERM": "xterm-256color"}, start_new_session=True)
+    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env={**env, "TERM": "xterm-256color"},
+                            start_new_session=True)
     os.close(slave)
     seen = b""
+    peak = 0
     try:
         while marker not in seen:
             seen = seen[-400:] + os.read(master, 65536)
         elapsed = time.perf_counter() - start
         deadline = time.perf_counter() + settle
         while time.perf_counter() < deadline:  # keep draining so the app is never blocked on output
-            import select
-
             if select.select([master], [], [], 0.05)[0]:
                 os.read(master, 65536)
+        with open(f"/proc/{proc.pid}/status") as status:
+            peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)  # time passes it on and still reports
+        proc.kill()
         proc.wait()
         os.close(master)
-    lines = report.read().strip().splitlines()
-    return elapsed, int(lines[-1]) if lines and lines[-1].isdigit() else 0
+    return elapsed, peak
 
 
 def measure(pairs, runs: int) -> dict[str, tuple[Sample, Sample]]:
