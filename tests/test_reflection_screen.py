@@ -176,3 +176,24 @@ async def test_damaged_file_opens_read_only_and_is_not_written(tmp_path):
         await pilot.press("ctrl+q")
     db.close()
     assert file_digest(path) == before
+
+
+async def test_autosave_commits_off_the_ui_thread(db, monkeypatch):
+    """Typing never waits for a commit: autosave hands the text to the writer thread."""
+    import threading
+
+    threads: list[str] = []
+    real_save = reflections.save
+
+    def recording_save(database, reflection):
+        threads.append(threading.current_thread().name)
+        return real_save(database, reflection)
+
+    monkeypatch.setattr(reflections, "save", recording_save)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Off the UI thread")
+        await wait_until(pilot, lambda: "saved" in status(app))
+    assert threads and all(name.startswith("journal-writer") for name in threads)
+    assert reflections.get(db, TODAY).body == "Off the UI thread"

@@ -89,6 +89,9 @@ class JournalApp(App[int]):
         self.current_day: date = today()
         self.editors: list[Editor] = []
         self._mode_before_search = "reflection"
+        from journal.writer import BackgroundWriter
+
+        self.writer = BackgroundWriter(database_file(db), db)
         # Writes wait for the whole-file check, which runs after the first frame.
         self._verified = threading.Event()
         self.read_only_reason: str | None = None
@@ -112,6 +115,7 @@ class JournalApp(App[int]):
         super().exit(result, return_code, message)
 
     def on_unmount(self) -> None:
+        self.writer.close()  # waits for any save still under way
         loop = asyncio.get_running_loop()
         for signum in TERMINATING_SIGNALS:
             try:

@@ -56,6 +56,8 @@ class ReflectionScreen(Screen):
         self._saved_content: tuple | None = None
         self._autosave: Timer | None = None
         self._first_paint_done = False
+        self._in_flight: dict = {}  # future -> (reflection, content) handed to the writer
+        self._last_save_ok = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,6 +73,9 @@ class ReflectionScreen(Screen):
         yield Footer()
 
     async def on_mount(self) -> None:
+        import asyncio
+
+        self._loop = asyncio.get_running_loop()
         self.query_one("#body").border_title = "Reflection"
         self.query_one("#tags").border_title = "Tags"
         self.app.editors.append(self)  # type: ignore[attr-defined]
@@ -197,19 +202,60 @@ class ReflectionScreen(Screen):
         return self._content_of(current) != self._saved_content
 
     def flush(self, final: bool = False) -> bool:
-        """Save now if anything changed. True when the screen's text is on disk."""
+        """Save now if anything changed, and wait for it. True when the text is on disk."""
         if self._autosave is not None:
             self._autosave.stop()
             self._autosave = None
+        future = self._hand_over()
+        if future is None:
+            return self._last_save_ok
+        try:
+            future.result(timeout=60)
+        except Exception:  # the failure is reported by _save_done
+            pass
+        self._save_done(future, *self._in_flight[future])
+        return self._last_save_ok
+
+    def _autosave_now(self) -> None:
+        """The autosave timer: hand the text to the writer thread and return at once."""
+        self._autosave = None
+        self._hand_over()
+
+    def _hand_over(self):
+        """Give the writer thread what is on screen, unless it already has it."""
         if not self.dirty:
-            return True
+            return None
+        current = self._collect()
+        content = self._content_of(current)
+        for future, (_, pending_content) in self._in_flight.items():
+            if pending_content == content and not future.done():
+                return future  # that very text is being saved already
         if not self.app.can_write():  # type: ignore[attr-defined]
             self._set_status("read-only · not saved", "status-error")
-            return True  # the editors are read-only; nothing new can be typed
-        current = self._collect()
-        try:
-            saved = reflections.save(self.db, current)
-        except sqlite3.Error as error:
+            self._last_save_ok = True  # the editors are read-only; nothing new can be typed
+            return None
+        future = self.app.writer.submit(reflections.save, current)  # type: ignore[attr-defined]
+        self._in_flight[future] = (current, content)
+
+        loop = self._loop
+
+        def finished(f) -> None:
+            # Never block the writer thread on the UI (call_from_thread would): the UI
+            # may itself be waiting for the next save.
+            try:
+                loop.call_soon_threadsafe(self._save_done, f, current, content)
+            except RuntimeError:  # the loop is closed: we are shutting down
+                pass
+
+        future.add_done_callback(finished)
+        return future
+
+    def _save_done(self, future, current: Reflection, content: tuple) -> None:
+        if self._in_flight.pop(future, None) is None:
+            return  # already handled
+        error = future.exception()
+        if error is not None:
+            self._last_save_ok = False
             self._set_status("● not saved", "status-error")
             self.notify(
                 f"Could not save this reflection ({error}). Your text is still here; "
@@ -218,16 +264,21 @@ class ReflectionScreen(Screen):
                 severity="error",
                 timeout=RETRY_AFTER_FAILED_SAVE_S,
             )
-            self._autosave = self.set_timer(RETRY_AFTER_FAILED_SAVE_S, self.flush)
-            return False
-        self._saved_content = self._content_of(current)
+            if self.is_mounted and self._autosave is None:
+                self._autosave = self.set_timer(RETRY_AFTER_FAILED_SAVE_S, self._autosave_now)
+            return
+        self._last_save_ok = True
+        if current.day != self.day:
+            return  # a save of the day just left, landing late: nothing on screen to update
+        saved = future.result()
+        self._saved_content = content
         if saved is None:
             self.reflection = replace(current, id=None, created_at=None, updated_at=None, version=0)
             self._set_status("day cleared · nothing stored", "status-new")
         else:
             self.reflection = saved
-            self._set_status(f"✓ saved {_clock(saved.updated_at)}", "status-saved")
-        return True
+            if not self.dirty:
+                self._set_status(f"✓ saved {_clock(saved.updated_at)}", "status-saved")
 
     def _set_status(self, text: str, kind: str) -> None:
         status = self.query_one("#save-status", Static)
@@ -242,7 +293,7 @@ class ReflectionScreen(Screen):
         self._set_status("● editing", "status-dirty")
         if self._autosave is not None:
             self._autosave.stop()
-        self._autosave = self.set_timer(self.app.autosave_delay, self.flush)  # type: ignore[attr-defined]
+        self._autosave = self.set_timer(self.app.autosave_delay, self._autosave_now)  # type: ignore[attr-defined]
 
     # -- actions -----------------------------------------------------------
 

@@ -191,6 +191,15 @@ def write_transaction(db: Database) -> Iterator[Database]:
     conn.execute("COMMIT")
 
 
+def open_writer(path: str | os.PathLike[str]) -> Database:
+    """A second connection for the background writer thread, with the same promises
+    (WAL, synchronous=FULL, busy timeout, foreign keys). The file must already be open."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return Database(conn)
+
+
 def open_reader(path: str | os.PathLike[str]) -> Database:
     """A read-only connection for a worker thread (its own, so it never shares
     the UI thread's transaction). The file must already be an open journal."""
