@@ -67,3 +67,18 @@ def test_ctrl_q_quits_and_saves(session_factory):
     session.type("\x11")  # ctrl+q
     assert session.wait() == 0
     assert body_on_disk(path) == "Goodbye"
+
+
+def test_keys_typed_right_after_a_switch_key_never_land_in_the_reflection(session_factory):
+    """A real terminal delivers ctrl+f and the next letters in one read."""
+    start, path = session_factory
+    session = start(JOURNAL_AUTOSAVE_SECONDS="0.2")
+    session.type("Kept")
+    session.wait_for(b"saved")
+    session.type("\x06xy")  # ctrl+f, then typing the query at once
+    time.sleep(2.0)
+    session.type("\x1b")  # back to writing
+    time.sleep(0.5)
+    session.type("\x11")
+    assert session.wait() == 0
+    assert body_on_disk(path) == "Kept"

@@ -141,3 +141,22 @@ async def test_unreadable_dates_are_explained(db):
         await settle_workers(pilot)
         assert "1 Jan 2025 – 31 Dec 2025" in str(screen.query_one("#q-line").render())
         assert result_lines(app) == []
+
+
+async def test_keys_typed_during_the_switch_never_edit_the_reflection(db):
+    from journal.store import reflections as rf
+
+    rf.save(db, Reflection(day=date(2026, 3, 14), body="Untouched"))
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f", "a", "b")  # typed at once, as fast typists do
+        await settle_workers(pilot)
+        assert app.screen.query_one("#q-text", Input).value == "ab"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("f3", "j", "k")
+        await settle_workers(pilot)
+        await pilot.press("ctrl+t")  # back to writing
+        await settle(pilot)
+    assert rf.get(db, date(2026, 3, 14)).body == "Untouched"

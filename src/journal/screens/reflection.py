@@ -36,16 +36,18 @@ class PromptColumn(VerticalScroll, can_focus=False):
 
 
 class ReflectionScreen(Screen):
+    # priority: see JournalApp.BINDINGS (keys typed right after these must not land
+    # in the day being left)
     BINDINGS = [
-        Binding("alt+left", "previous_day", "Prev day", id="previous-day"),
-        Binding("alt+right", "next_day", "Next day", id="next-day"),
-        Binding("ctrl+t", "today", "Today", id="today"),
-        Binding("ctrl+g", "go_to_date", "Go to date", id="go-to-date"),
-        Binding("alt+up", "previous_written_day", "Prev written day", show=False, id="previous-written-day"),
-        Binding("alt+down", "next_written_day", "Next written day", show=False, id="next-written-day"),
-        Binding("f2", "edit_prompts", "Prompts", id="edit-prompts"),
-        Binding("ctrl+r", "promote", "Promote to breakthrough", id="promote"),
-        Binding("ctrl+o", "open_linked", "Linked breakthroughs", show=False, id="open-linked"),
+        Binding("alt+left", "previous_day", "Prev day", id="previous-day", priority=True),
+        Binding("alt+right", "next_day", "Next day", id="next-day", priority=True),
+        Binding("ctrl+t", "today", "Today", id="today", priority=True),
+        Binding("ctrl+g", "go_to_date", "Go to date", id="go-to-date", priority=True),
+        Binding("alt+up", "previous_written_day", "Prev written day", show=False, id="previous-written-day", priority=True),
+        Binding("alt+down", "next_written_day", "Next written day", show=False, id="next-written-day", priority=True),
+        Binding("f2", "edit_prompts", "Prompts", id="edit-prompts", priority=True),
+        Binding("ctrl+r", "promote", "Promote to breakthrough", id="promote", priority=True),
+        Binding("ctrl+o", "open_linked", "Linked breakthroughs", show=False, id="open-linked", priority=True),
         Binding("ctrl+s", "save", "Save now", show=False, id="save"),
     ]
 
