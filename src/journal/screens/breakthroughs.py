@@ -100,20 +100,23 @@ class BreakthroughsScreen(Screen):
         table.add_column("Role", key="role", width=9)
         table.add_column("★", key="tp", width=1)
         table.focus()
-        self.refilter()
+        self.refilter(data_changed=True)
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.refilter(keep_cursor=True)
+        if self.is_mounted:  # back from an editor, the trash, another screen
+            self.refilter(keep_cursor=True, data_changed=True)
 
     # -- filtering ---------------------------------------------------------
 
-    def refilter(self, keep_cursor: bool = False) -> None:
+    def refilter(self, keep_cursor: bool = False, data_changed: bool = False) -> None:
+        """Reload the list for the filter (every keystroke); the chart, which ignores
+        the filter, only when the data may have changed."""
         self.generation += 1
         self._describe_filter()
         self._keep_cursor_id = self._current_id() if keep_cursor else None
         self._load(self.filter, self.generation, 0)
-        self._update_chart()
+        if data_changed:
+            self._update_chart()
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def _load(self, flt: Filter, generation: int, offset: int) -> None:
@@ -306,7 +309,7 @@ class BreakthroughsScreen(Screen):
         if current is None or not self._writable():
             return
         bt.set_talking_point(self.app.db, current.id, not current.talking_point)  # type: ignore[attr-defined, arg-type]
-        self.refilter(keep_cursor=True)
+        self.refilter(keep_cursor=True, data_changed=True)
 
     def action_mark(self) -> None:
         current = self._current()
@@ -331,7 +334,7 @@ class BreakthroughsScreen(Screen):
                 self.last_deleted.append(current.id)
                 self.marked.discard(current.id)
                 self.notify(f"“{current.title}” moved to the trash. Press u to undo.", title="Deleted")
-                self.refilter()
+                self.refilter(data_changed=True)
 
         self.app.push_screen(
             ConfirmDialog("Delete this breakthrough?", f"“{current.title}” ({current.happened_on}) goes to the "
@@ -366,7 +369,7 @@ class BreakthroughsScreen(Screen):
     def action_trash(self) -> None:
         from journal.screens.dialogs import TrashDialog
 
-        self.app.push_screen(TrashDialog(), lambda _: self.refilter())
+        self.app.push_screen(TrashDialog(), lambda _: self.refilter(data_changed=True))
 
     def action_brief(self) -> None:
         from journal.screens.dialogs import BriefDialog

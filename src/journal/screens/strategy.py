@@ -82,7 +82,9 @@ class StrategyScreen(Screen):
     def today(self):
         return self.app.today()  # type: ignore[attr-defined]
 
-    def reload(self, keep_cursor: bool = False) -> None:
+    def reload(self, keep_cursor: bool = False, data_changed: bool = True) -> None:
+        """The list for the filter; with data_changed, also the due list, the summary
+        and the header count (which ignore the filter: not worth redoing per keystroke)."""
         db = self.app.db  # type: ignore[attr-defined]
         keep = self._current_id() if keep_cursor else None
         self.notes = st.list_notes(db, self.filter, self.today, limit=PAGE_SIZE)
@@ -95,6 +97,12 @@ class StrategyScreen(Screen):
             for index, note in enumerate(self.notes):
                 if note.id == keep:
                     table.move_cursor(row=index)
+        self._describe()
+        self._show_detail()
+        if data_changed:
+            self._reload_overview(db)
+
+    def _reload_overview(self, db) -> None:
         due = st.reviews_due(db, self.today)
         due_list = self.query_one("#st-due", OptionList)
         due_list.clear_options()
@@ -105,8 +113,6 @@ class StrategyScreen(Screen):
         self.query_one("#st-due-label", Label).update(
             f"⚑ Reviews due ({len(due)}): enter opens" if due else "No reviews due.")
         self.query_one("#st-summary", Static).update(st.summary(db).sentence())
-        self._describe()
-        self._show_detail()
         self.app.refresh_due_count()  # type: ignore[attr-defined]
 
     def _cells(self, note: NoteSummary) -> tuple:
@@ -158,12 +164,12 @@ class StrategyScreen(Screen):
     @on(Input.Changed, "#st-text")
     def _text(self, event: Input.Changed) -> None:
         self.filter = replace(self.filter, text=event.value)
-        self.reload()
+        self.reload(data_changed=False)
 
     @on(Input.Changed, "#st-tag")
     def _tag(self, event: Input.Changed) -> None:
         self.filter = replace(self.filter, tag=event.value.strip().lstrip("#") or None)
-        self.reload()
+        self.reload(data_changed=False)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -183,7 +189,7 @@ class StrategyScreen(Screen):
     def action_cycle_status(self) -> None:
         status = STATUS_CYCLE[(STATUS_CYCLE.index(self.filter.status) + 1) % len(STATUS_CYCLE)]
         self.filter = replace(self.filter, status=status)
-        self.reload()
+        self.reload(data_changed=False)
 
     def _open(self, note: StrategyNote) -> None:
         from journal.screens.strategy_note import NoteEditor
