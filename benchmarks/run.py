@@ -15,7 +15,6 @@ import fcntl
 import os
 import pty
 import shutil
-import signal
 import statistics
 import struct
 import subprocess

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from textual.widgets import Input, Markdown, Sparkline, Static, TextArea
 
-from helpers import SIZE, TODAY, make_app, settle, settle_workers, status, table_titles, type_text, wait_until
+from helpers import SIZE, TODAY, make_app, settle, settle_workers, table_titles, type_text, wait_until
 from journal.screens.breakthrough_editor import EventEditor, EventView
 from journal.screens.breakthroughs import BreakthroughsScreen
 from journal.screens.dialogs import BriefDialog, ConfirmDialog, TrashDialog

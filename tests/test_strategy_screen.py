@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input, Markdown, OptionList, Static, TextArea
+from textual.widgets import Input, Markdown, OptionList, TextArea
 
 from helpers import SIZE, make_app, settle, type_text, wait_until
 from journal.app import JournalApp

@@ -24,13 +24,15 @@ from journal.dates import DateError, describe, parse_date
 from journal.export import breakthrough_markdown
 from journal.store import breakthroughs as bt
 from journal.store.breakthroughs import CHANGE_AREAS, Breakthrough, InvalidBreakthrough
+from journal.screens.editing import RecordEditor
 from journal.store.tags import format_tags, parse_tags
 
 
-class EventEditor(Screen[Breakthrough | None]):
+class EventEditor(RecordEditor, Screen[Breakthrough | None]):
     """Dismisses with the saved event (or None if nothing was saved)."""
 
     CSS_PATH = "breakthrough_editor.tcss"
+    STATUS_ID = "ev-status"
 
     BINDINGS = [
         Binding("ctrl+s", "save_and_close", "Save & close", id="event-save"),
@@ -95,12 +97,8 @@ class EventEditor(Screen[Breakthrough | None]):
         for area in self.query(TextArea):  # continue where the text ends
             area.move_cursor(area.document.end)
         (self.query_one("#ev-title", Input) if not self.event.title else self.query_one("#ev-situation")).focus()
-        self.app.editors.append(self)  # type: ignore[attr-defined]
+        self._register_editor()
 
-    def on_unmount(self) -> None:
-        editors = self.app.editors  # type: ignore[attr-defined]
-        if self in editors:
-            editors.remove(self)
 
     # -- reading the form --------------------------------------------------
 
@@ -155,10 +153,6 @@ class EventEditor(Screen[Breakthrough | None]):
         # An unreadable date is a change too: the form no longer shows what is stored.
         return bool(date_problem) or self._content_of(event) != self._saved_content
 
-    def _status(self, text: str, kind: str) -> None:
-        status = self.query_one("#ev-status", Static)
-        status.update(text)
-        status.set_classes(kind)
 
     # -- saving ------------------------------------------------------------
 
@@ -168,9 +162,7 @@ class EventEditor(Screen[Breakthrough | None]):
         final (quit, SIGTERM, SIGHUP): save even without a title or a readable
         date, under "Untitled breakthrough" and the last good date, rather than lose it.
         """
-        if self._autosave is not None:
-            self._autosave.stop()
-            self._autosave = None
+        self._cancel_autosave()
         try:
             event, date_problem = self._collect()
         except NoMatches:
@@ -216,9 +208,7 @@ class EventEditor(Screen[Breakthrough | None]):
         if not self.dirty:
             return
         self._status("● editing", "status-dirty")
-        if self._autosave is not None:
-            self._autosave.stop()
-        self._autosave = self.set_timer(self.app.autosave_delay, self.flush)  # type: ignore[attr-defined]
+        self._schedule_autosave()
 
     def action_save_and_close(self) -> None:
         self._tried = True
@@ -257,11 +247,6 @@ class EventEditor(Screen[Breakthrough | None]):
         self.dismiss(self.event if self.event.id is not None else None)
         await self.app.open_day(day)  # type: ignore[attr-defined]
 
-    def set_read_only(self) -> None:
-        for area in self.query(TextArea):
-            area.read_only = True
-        for widget in self.query("Input, Checkbox, RadioSet"):
-            widget.disabled = True
 
 
 class EventView(Screen[None]):

@@ -9,7 +9,6 @@ cursor reaches its end, so it stays instant at 100,000 events.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult

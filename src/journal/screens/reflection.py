@@ -6,7 +6,6 @@ text is also saved on leaving the day, on leaving the screen and on quit.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date, timedelta
 

@@ -20,6 +20,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sta
 
 from journal.store import strategies as st
 from journal.store.strategies import NUDGES, InvalidStrategy, Option, StrategyNote
+from journal.screens.editing import RecordEditor
 from journal.store.tags import format_tags, parse_tags
 
 NUDGE_ROTATE_S = 20.0
@@ -37,7 +38,8 @@ class OptionsTable(DataTable):
     ]
 
 
-class NoteEditor(Screen[None]):
+class NoteEditor(RecordEditor, Screen[None]):
+    STATUS_ID = "sn-status"
     CSS_PATH = "strategy.tcss"
 
     BINDINGS = [
@@ -100,12 +102,8 @@ class NoteEditor(Screen[None]):
             area.move_cursor(area.document.end)
         (self.query_one("#sn-question") if not self.note.question else self.query_one(OptionsTable)).focus()
         self.set_interval(NUDGE_ROTATE_S, self.action_next_nudge)
-        self.app.editors.append(self)  # type: ignore[attr-defined]
+        self._register_editor()
 
-    def on_unmount(self) -> None:
-        editors = self.app.editors  # type: ignore[attr-defined]
-        if self in editors:
-            editors.remove(self)
 
     # -- showing the note --------------------------------------------------
 
@@ -165,10 +163,6 @@ class NoteEditor(Screen[None]):
             st.dismiss_nudge(self.app.db, self.note.id)  # type: ignore[attr-defined, arg-type]
             self._reload()
 
-    def _status(self, text: str, kind: str) -> None:
-        status = self.query_one("#sn-status", Static)
-        status.update(text)
-        status.set_classes(kind)
 
     # -- saving ------------------------------------------------------------
 
@@ -178,9 +172,7 @@ class NoteEditor(Screen[None]):
                        tags=tuple(parse_tags(self.query_one("#sn-tags", Input).value)))
 
     def flush(self, final: bool = False) -> bool:
-        if self._autosave is not None:
-            self._autosave.stop()
-            self._autosave = None
+        self._cancel_autosave()
         try:
             current = self._collect()
         except NoMatches:
@@ -234,9 +226,7 @@ class NoteEditor(Screen[None]):
         except NoMatches:
             return
         self._status("● editing", "status-dirty")
-        if self._autosave is not None:
-            self._autosave.stop()
-        self._autosave = self.set_timer(self.app.autosave_delay, self.flush)  # type: ignore[attr-defined]
+        self._schedule_autosave()
 
     def action_save_and_close(self) -> None:
         if self.flush():
@@ -259,11 +249,6 @@ class NoteEditor(Screen[None]):
             "This note is not saved", "It needs the decision or question before it can be saved.\n\n"
             "Discard what you typed?", yes="Discard", no="Keep editing"), answered)
 
-    def set_read_only(self) -> None:
-        for area in self.query(TextArea):
-            area.read_only = True
-        for widget in self.query(Input):
-            widget.disabled = True
 
     # -- options -----------------------------------------------------------
 
