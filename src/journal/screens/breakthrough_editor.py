@@ -84,7 +84,7 @@ class EventEditor(RecordEditor, Screen[Breakthrough | None]):
             yield Static(self._link_text(), id="ev-link", classes="hint")
         with Horizontal(id="ev-statusbar"):
             yield Static("", id="ev-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _link_text(self) -> str:
         day = self.event.reflection_day
@@ -269,7 +269,7 @@ class EventView(Screen[None]):
         yield Header()
         with VerticalScroll(id="view-body"):
             yield Markdown(breakthrough_markdown(self.event, heading="#"), id="view-markdown")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Breakthrough"

@@ -87,7 +87,7 @@ class BreakthroughsScreen(Screen):
             with Vertical(id="bt-spark-col"):
                 yield Sparkline([], id="bt-spark")
                 yield Static("", id="bt-spark-months")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Breakthroughs"

@@ -43,7 +43,7 @@ class DaysScreen(Screen):
                 yield Static(id="month-summary", classes="hint")
                 yield Static("• a day with a reflection\nenter opens · pgup/pgdn change month", classes="hint")
             yield OptionList(id="month-days")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Days"

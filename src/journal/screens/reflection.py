@@ -71,7 +71,7 @@ class ReflectionScreen(Screen):
                 yield TextArea(id="body", soft_wrap=True, placeholder="Write freely. Markdown is welcome.")
                 yield Input(id="tags", placeholder="Tags, separated by commas: team, hiring")
             yield PromptColumn(id="prompts")
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         import asyncio

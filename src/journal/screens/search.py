@@ -80,7 +80,7 @@ class SearchScreen(Screen):
             yield Input(id="q-tags", placeholder="Tags")
         yield Static("", id="q-line")
         yield ResultList(id="q-results")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Search"

@@ -89,7 +89,7 @@ class NoteEditor(RecordEditor, Screen[None]):
                     yield Static("", id="sn-realized", classes="realized")
         with Horizontal(id="sn-statusbar"):
             yield Static("", id="sn-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(OptionsTable)

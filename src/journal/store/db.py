@@ -191,13 +191,19 @@ def write_transaction(db: Database) -> Iterator[Database]:
     conn.execute("COMMIT")
 
 
+def _database(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils' wrapper without its plugin hooks: no third-party plugin may
+    change our connection, and not scanning for them saves ~20 ms a run."""
+    return Database(conn, execute_plugins=False)
+
+
 def open_writer(path: str | os.PathLike[str]) -> Database:
     """A second connection for the background writer thread, with the same promises
     (WAL, synchronous=FULL, busy timeout, foreign keys). The file must already be open."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
-    return Database(conn)
+    return _database(conn)
 
 
 def open_reader(path: str | os.PathLike[str]) -> Database:
@@ -205,7 +211,7 @@ def open_reader(path: str | os.PathLike[str]) -> Database:
     the UI thread's transaction). The file must already be an open journal."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA query_only=ON")
-    return Database(conn)
+    return _database(conn)
 
 
 def verify_journal(path: str | os.PathLike[str]) -> None:
@@ -238,7 +244,7 @@ def open_journal(path: str | os.PathLike[str], *, verify: bool = True) -> Databa
         raise JournalError(f"Cannot open {path}: {error}.") from error
     try:
         new = _identify(conn, path, verify)
-        db = Database(conn)
+        db = _database(conn)
         if not new:
             _check_not_newer(db, path)
         # Only now, knowing the file is ours, may we change its header.
