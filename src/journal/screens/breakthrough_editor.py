@@ -181,7 +181,7 @@ class EventEditor(RecordEditor, Screen[Breakthrough | None]):
             self._status("read-only · not saved", "status-error")
             return False
         try:
-            saved = bt.save(self.app.db, event)  # type: ignore[attr-defined]
+            saved, merged = bt.save_merging(self.app.db, event, self.event)  # type: ignore[attr-defined]
         except InvalidBreakthrough as error:
             if self._tried or self.event.id is not None:
                 title_note.update(error.problems.get("title", ""))
@@ -194,9 +194,24 @@ class EventEditor(RecordEditor, Screen[Breakthrough | None]):
         title_note.update("")
         self.event = saved
         self._saved_content = self._content_of(saved)
+        if self._saved_content != self._content_of(event):  # merged with changes made elsewhere
+            self._show_event(saved)
+        self._tell_merged(merged, "This event")
         self.title = "Edit breakthrough"
         self._status(f"✓ saved {saved.updated_at[11:19] if saved.updated_at else ''}", "status-saved")
         return True
+
+    def _show_event(self, event: Breakthrough) -> None:
+        """The form shows `event` (after a save merged another window's changes)."""
+        self.query_one("#ev-date", Input).value = event.happened_on.isoformat()
+        self.query_one("#ev-title", Input).value = event.title
+        for name in ("situation", "breakthrough", "result"):
+            self._set_text(self.query_one(f"#ev-{name}", TextArea), getattr(event, name))
+        for area in CHANGE_AREAS:
+            self.query_one(f"#ev-area-{area}", Checkbox).value = area in event.change_areas
+        self.query_one(f"#ev-role-{event.role}", RadioButton).value = True
+        self.query_one("#ev-talking-point", Checkbox).value = event.talking_point
+        self.query_one("#ev-tags", Input).value = format_tags(event.tags)
 
     @on(Input.Changed)
     @on(TextArea.Changed)

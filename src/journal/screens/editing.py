@@ -39,6 +39,22 @@ class RecordEditor:
         self._cancel_autosave()
         self._autosave = self.set_timer(self.app.autosave_delay, self.flush)  # type: ignore[attr-defined]
 
+    def _tell_merged(self, report, what: str) -> None:
+        """A save met changes made elsewhere and merged them (store.merge): say so."""
+        if report:
+            self.notify(report.sentence(what), title="Changed elsewhere",  # type: ignore[attr-defined]
+                        severity="warning", timeout=15)
+
+    @staticmethod
+    def _set_text(area: TextArea, text: str) -> None:
+        """Show merged text: one undoable edit, the cursor kept when text was only added."""
+        if text == area.text:
+            return
+        if text.startswith(area.text):
+            area.insert(text[len(area.text):], area.document.end)
+        else:
+            area.replace(text, (0, 0), area.document.end)
+
     def set_read_only(self) -> None:
         """The file is damaged: show everything, let nothing be changed."""
         for area in self.query(TextArea):  # type: ignore[attr-defined]

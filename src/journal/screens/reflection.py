@@ -109,6 +109,7 @@ class ReflectionScreen(Screen):
         self.day = day
         self.app.current_day = day  # type: ignore[attr-defined]
         self.reflection = reflections.load(self.db, day)
+        self._base = reflections.SaveBase(self.reflection)  # what a later save started from
         self._saved_content = self._content_of(self.reflection)
         body = self.query_one("#body", TextArea)
         body.load_text(self.reflection.body)
@@ -235,7 +236,7 @@ class ReflectionScreen(Screen):
             self._set_status("read-only · not saved", "status-error")
             self._last_save_ok = True  # the editors are read-only; nothing new can be typed
             return None
-        future = self.app.writer.submit(reflections.save, current)  # type: ignore[attr-defined]
+        future = self.app.writer.submit(reflections.save_merging, current, self._base)  # type: ignore[attr-defined]
         self._in_flight[future] = (current, content)
 
         loop = self._loop
@@ -269,17 +270,48 @@ class ReflectionScreen(Screen):
                 self._autosave = self.set_timer(RETRY_AFTER_FAILED_SAVE_S, self._autosave_now)
             return
         self._last_save_ok = True
+        outcome: reflections.Saved = future.result()
+        saved = outcome.reflection
+        if outcome.report:
+            today = self.app.today()  # type: ignore[attr-defined]
+            what = "This reflection" if current.day == self.day else f"The reflection of {describe(current.day, today)}"
+            self.notify(outcome.report.sentence(what), title="Changed elsewhere", severity="warning", timeout=15)
         if current.day != self.day:
             return  # a save of the day just left, landing late: nothing on screen to update
-        saved = future.result()
-        self._saved_content = content
         if saved is None:
+            self._saved_content = content
             self.reflection = replace(current, id=None, created_at=None, updated_at=None, version=0)
             self._set_status("day cleared · nothing stored", "status-new")
-        else:
-            self.reflection = saved
-            if not self.dirty:
-                self._set_status(f"✓ saved {_clock(saved.updated_at)}", "status-saved")
+            return
+        self._saved_content = self._content_of(saved)
+        self.reflection = saved
+        if self._saved_content != content:  # merged with changes made elsewhere
+            self._show_merged(current, saved)
+        if not self.dirty:
+            self._set_status(f"✓ saved {_clock(saved.updated_at)}", "status-saved")
+
+    def _show_merged(self, handed: Reflection, saved: Reflection) -> None:
+        """Put what the merged save stored on screen, keeping anything typed since
+        the save was handed over (a three-way merge against the handed-over text)."""
+        from journal.store.merge import merge_tags, merge_text
+
+        if saved.prompts != handed.prompts:
+            self.call_next(self._show_prompts, saved)
+        areas = [(self.query_one("#body", TextArea), handed.body, saved.body)]
+        areas += [(area, handed.answer(i), saved.answer(i)) for i, area in enumerate(self.query(AnswerArea))]
+        for area, was, stored in areas:
+            shown = area.text
+            wanted, _ = merge_text(was, shown, stored, "meanwhile")
+            if wanted == shown:
+                continue
+            if wanted.startswith(shown):  # text added at the end: the cursor stays put
+                area.insert(wanted[len(shown):], area.document.end)
+            else:  # one undoable edit, so ctrl+z takes the merge back
+                area.replace(wanted, (0, 0), area.document.end)
+        tags = self.query_one("#tags", Input)
+        wanted_tags = merge_tags(handed.tags, parse_tags(tags.value), saved.tags)
+        if wanted_tags != parse_tags(tags.value):
+            tags.value = format_tags(wanted_tags)
 
     def _set_status(self, text: str, kind: str) -> None:
         status = self.query_one("#save-status", Static)

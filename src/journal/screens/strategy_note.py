@@ -185,7 +185,7 @@ class NoteEditor(RecordEditor, Screen[None]):
             self._status("read-only · not saved", "status-error")
             return False
         try:
-            saved = st.save_note(self.app.db, current)  # type: ignore[attr-defined]
+            saved, merged = st.save_note_merging(self.app.db, current, self.note)  # type: ignore[attr-defined]
         except InvalidStrategy as error:
             self._status("● not saved: " + " ".join(error.problems.values()), "status-dirty")
             return False
@@ -196,6 +196,11 @@ class NoteEditor(RecordEditor, Screen[None]):
         self.query_one("#sn-question-error", Static).update("")
         self.note = saved
         self._saved_content = self._content_of(saved)
+        if self._saved_content != self._content_of(current):  # merged with changes made elsewhere
+            self.query_one("#sn-question", Input).value = saved.question
+            self._set_text(self.query_one("#sn-context", TextArea), saved.context)
+            self.query_one("#sn-tags", Input).value = format_tags(saved.tags)
+        self._tell_merged(merged, "This note")
         self._status(f"✓ saved {saved.updated_at[11:19] if saved.updated_at else ''}", "status-saved")
         self.title = f"Strategy note · {saved.status}"
         return True

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from journal.store.db import now_iso, write_transaction
 from journal.store.fts import fts_query
+from journal.store.merge import MergeReport, merge_line, merge_tags, merge_text, merge_value, when_text
 
 CHANGE_AREAS = ("attitude", "behavior", "skills", "focus")
 ROLES = ("caused", "participated")
@@ -116,6 +117,40 @@ def save(db: Database, event: Breakthrough) -> Breakthrough:
         row["version"] = current[0] + 1
         db["breakthroughs"].update(event.id, row)
         return replace(event, updated_at=stamp, version=current[0] + 1, created_at=current[1])
+
+
+def save_merging(db: Database, event: Breakthrough, base: Breakthrough) -> tuple[Breakthrough, MergeReport]:
+    """save(), merging with what was stored since `base` (the event as this editor
+    last loaded or saved it) instead of overwriting another window's changes."""
+    report = MergeReport()
+    with write_transaction(db):
+        if event.id is not None:
+            stored = get(db, event.id)
+            if stored is not None and stored.version != base.version:
+                event, report = merge(base, event, stored)
+        return save(db, event), report
+
+
+def merge(base: Breakthrough, ours: Breakthrough, theirs: Breakthrough) -> tuple[Breakthrough, MergeReport]:
+    report = MergeReport()
+    when = when_text(theirs.updated_at)
+    title, how = merge_line(base.title, ours.title, theirs.title)
+    report.add("the title", how)
+    texts = {}
+    for name, label in (("situation", "the situation"), ("breakthrough", "the breakthrough"),
+                        ("result", "the result")):
+        texts[name], how = merge_text(getattr(base, name), getattr(ours, name), getattr(theirs, name), when)
+        report.add(label, how)
+    merged = replace(
+        ours, title=title, **texts,
+        happened_on=merge_value(base.happened_on, ours.happened_on, theirs.happened_on),
+        change_areas=tuple(merge_tags(base.change_areas, ours.change_areas, theirs.change_areas)),
+        role=merge_value(base.role, ours.role, theirs.role),
+        talking_point=merge_value(base.talking_point, ours.talking_point, theirs.talking_point),
+        reflection_day=merge_value(base.reflection_day, ours.reflection_day, theirs.reflection_day),
+        tags=tuple(merge_tags(base.tags, ours.tags, theirs.tags)),
+    )
+    return merged, report
 
 
 def get(db: Database, event_id: int) -> Breakthrough | None:

@@ -9,6 +9,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from journal.store.db import now_iso, write_transaction
+from journal.store.merge import MergeReport, merge_tags, merge_text, when_text
 from journal.store.settings import get_prompts
 
 
@@ -108,6 +109,57 @@ def save(db: Database, reflection: Reflection) -> Reflection | None:
         db["reflections"].update(current[0], record)
         return replace(reflection, answers=answers, id=current[0], created_at=current[1],
                        updated_at=stamp, version=current[2] + 1)
+
+
+@dataclass
+class SaveBase:
+    """What one editor last loaded or stored for its day. Saves through
+    save_merging move it on (on the writer thread, in order), so a save
+    only merges when somebody else wrote in between."""
+
+    value: Reflection
+
+
+@dataclass(frozen=True)
+class Saved:
+    reflection: Reflection | None  # what is stored now; None: the day is empty
+    report: MergeReport
+
+
+def save_merging(db: Database, reflection: Reflection, base: SaveBase) -> Saved:
+    """Save, merging with what another window or `journal write` stored since
+    `base` instead of overwriting it. Never loses either side's text."""
+    with write_transaction(db):
+        stored = get(db, reflection.day)
+        report = MergeReport()
+        known = base.value
+        if stored is not None and (known.id is None or stored.version != known.version):
+            reflection, report = merge(known, reflection, stored)
+        saved = save(db, reflection)
+    base.value = saved if saved is not None else replace(
+        reflection, id=None, created_at=None, updated_at=None, version=0)
+    return Saved(saved, report)
+
+
+def merge(base: Reflection, ours: Reflection, theirs: Reflection) -> tuple[Reflection, MergeReport]:
+    """Ours with everything theirs changed since base (see store.merge)."""
+    report = MergeReport()
+    when = when_text(theirs.updated_at)
+    body, how = merge_text(base.body, ours.body, theirs.body, when)
+    report.add("the body", how)
+
+    def answer_to(reflection: Reflection, prompt: str) -> str:
+        return reflection.answer(reflection.prompts.index(prompt)) if prompt in reflection.prompts else ""
+
+    prompts = list(ours.prompts) + [p for p in theirs.prompts if p not in ours.prompts
+                                    and answer_to(theirs, p).strip()]
+    answers = []
+    for prompt in prompts:
+        text, how = merge_text(answer_to(base, prompt), answer_to(ours, prompt), answer_to(theirs, prompt), when)
+        report.add(f"the answer to '{prompt}'", how)
+        answers.append(text)
+    tags = merge_tags(base.tags, ours.tags, theirs.tags)
+    return replace(ours, body=body, prompts=prompts, answers=answers, tags=tags), report
 
 
 def append(db: Database, day: date, text: str) -> Reflection:

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from journal.store.db import now_iso, write_transaction
 from journal.store.fts import fts_query
+from journal.store.merge import MergeReport, merge_line, merge_tags, merge_text, when_text
 
 KINDS = ("incremental", "breakthrough")
 OUTCOMES = ("met", "partly", "missed")
@@ -166,6 +167,24 @@ def save_note(db: Database, note: StrategyNote) -> StrategyNote:
         saved = get(db, note_id)
     assert saved is not None
     return saved
+
+
+def save_note_merging(db: Database, note: StrategyNote, base: StrategyNote) -> tuple[StrategyNote, MergeReport]:
+    """save_note(), merging the question, context and tags with what was stored
+    since `base` instead of overwriting another window's changes. (Options,
+    decisions and reviews are saved field by field by their own calls.)"""
+    report = MergeReport()
+    with write_transaction(db):
+        if note.id is not None:
+            stored = get(db, note.id)
+            if stored is not None and stored.version != base.version:
+                question, how = merge_line(base.question.strip(), note.question.strip(), stored.question)
+                report.add("the question", how)
+                context, how = merge_text(base.context, note.context, stored.context, when_text(stored.updated_at))
+                report.add("the context", how)
+                note = replace(note, question=question, context=context,
+                               tags=tuple(merge_tags(base.tags, note.tags, stored.tags)))
+        return save_note(db, note), report
 
 
 def save_option(db: Database, option: Option) -> Option:
