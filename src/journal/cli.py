@@ -315,6 +315,102 @@ def import_(ctx: click.Context, source: Path, dry_run: bool) -> None:
 
 
 @cli.command()
+@click.option("--rebuild-search", is_flag=True, help="Rebuild the search indexes from the text (the fix for a damaged index).")
+@click.pass_context
+def doctor(ctx: click.Context, rebuild_search: bool) -> None:
+    """Check the journal file: SQLite's integrity check, the search indexes,
+    permissions, schema and SQLite versions, backups. Changes nothing.
+
+    Exit status 0 when all is well, 1 when a problem was found.
+    """
+    from journal.store import doctor as checks
+
+    path: Path = ctx.obj["db_path"]
+    if rebuild_search:
+        _open(ctx)  # refuses a damaged file or one that is not a journal
+        count = checks.rebuild_search(path)
+        click.echo(f"Rebuilt {count} search indexes.")
+    click.echo(f"Checking {path}")
+    findings = checks.examine(path)
+    for finding in findings:
+        mark = click.style("✓", fg="green") if finding.ok else click.style("✗", fg="red", bold=True)
+        click.echo(f"  {mark} {finding.text}")
+        if finding.fix:
+            click.echo(f"      → {finding.fix}")
+    problems = sum(not f.ok for f in findings)
+    if problems:
+        click.echo(f"{problems} problem{'s' if problems != 1 else ''} found.")
+        sys.exit(1)
+    click.echo("All good.")
+
+
+@cli.command()
+@click.argument("dest", required=False, type=click.Path(path_type=Path))
+@click.pass_context
+def backup(ctx: click.Context, dest: Path | None) -> None:
+    """Back up the journal to DEST (a new file, or a folder), verified.
+
+    Without DEST, into the backups folder beside the journal. Uses SQLite's
+    online backup API, so the app may stay open meanwhile.
+    """
+    from journal.store import backup as backups
+    from journal.store import JournalError
+
+    path: Path = ctx.obj["db_path"]
+    if dest is None:
+        dest = backups.default_backup_path(path)
+    elif dest.is_dir():
+        dest = backups.free_path(dest, backups.stamped_name(path))
+    if dest.exists():
+        _fail(f"{dest} already exists; nothing was written. Choose another name.")
+    if not dest.parent.is_dir() and dest.parent != backups.backups_dir(path):
+        _fail(f"The folder {dest.parent} does not exist; nothing was written.")
+    _open(ctx)  # a journal, healthy, current
+    try:
+        made = backups.backup(path, dest)
+    except JournalError as error:
+        _fail(str(error))
+    size = made.stat().st_size
+    click.echo(f"Backed up {path} to {made} ({size / 1e6:.1f} MB, checked).")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def restore(ctx: click.Context, source: Path, yes: bool) -> None:
+    """Replace the journal with the backup SOURCE. The current journal is
+    backed up first, so a restore can itself be undone."""
+    from journal.store import backup as backups
+    from journal.store import JournalError
+
+    path: Path = ctx.obj["db_path"]
+    try:
+        info = backups.inspect(source)
+    except JournalError as error:
+        _fail(f"{error} Nothing was changed.")
+    if source.resolve() == path.resolve():
+        _fail(f"{source} is the journal itself; choose a backup file. Nothing was changed.")
+    newest = f", the newest from {info.newest}" if info.newest else ""
+    click.echo(f"Backup: {source} ({info.records:,} record{'s' if info.records != 1 else ''}{newest}).")
+    click.echo(f"It will replace {path}; the current journal is backed up first.")
+    if not yes:
+        if not sys.stdin.isatty():
+            _fail("Add --yes to restore without being asked. Nothing was changed.")
+        if not click.confirm("Restore it?", default=False):
+            click.echo("Nothing was changed.")
+            return
+    try:
+        kept = backups.restore(source, path)
+    except JournalError as error:
+        _fail(str(error))
+    _open(ctx)  # migrate an older backup to the current schema
+    if kept is not None:
+        click.echo(f"The previous journal is kept at {kept}.")
+    click.echo(f"Restored {path} from {source}.")
+
+
+@cli.command()
 @click.pass_context
 def where(ctx: click.Context) -> None:
     """Print the path of the journal file in use."""

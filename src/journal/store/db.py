@@ -14,6 +14,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -153,12 +154,26 @@ def _identify(conn: sqlite3.Connection, path: Path, verify: bool) -> bool:
     return False
 
 
-def _check_not_newer(db: Database, path: Path) -> None:
+@dataclass(frozen=True)
+class SchemaState:
+    version: int  # migrations applied to the file
+    current: int  # migrations this version of journal knows
+    newer: bool  # written by a newer journal
+
+
+def schema_state(conn: sqlite3.Connection, path: Path) -> SchemaState:
+    """Where the file's schema stands; raises NotAJournalError if it is not ours."""
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        raise NotAJournalError(f"{path} is an SQLite database, but not a journal.")
+    db = _database(conn)
     known = {m.name for m in migrations._migrations}
     applied = {m.name for m in migrations.applied(db)}
-    unknown = applied - known
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if unknown or version > len(known):
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    return SchemaState(version, len(known), bool(applied - known) or version > len(known))
+
+
+def _check_not_newer(db: Database, path: Path) -> None:
+    if schema_state(db.conn, path).newer:
         from journal import __version__
 
         raise NewerJournalError(
