@@ -173,9 +173,29 @@ async def test_damaged_file_opens_read_only_and_is_not_written(tmp_path):
         await type_text(pilot, "should not land")
         assert "should not land" not in body.text
         assert "read-only" in status(app)
+        banner = app.screen.query_one("ReadOnlyBanner")
+        assert banner.display and "READ-ONLY" in str(banner.render())
+        await pilot.press("f3")  # every screen says so, also those opened later
+        await settle(pilot)
+        assert "journal doctor" in str(app.screen.query_one("ReadOnlyBanner").render())
+        assert app.screen.query_one("ReadOnlyBanner").display
         await pilot.press("ctrl+q")
     db.close()
     assert file_digest(path) == before
+    assert not (tmp_path / "backups").exists()  # a damaged file is never copied over good backups
+
+
+async def test_healthy_file_gets_one_automatic_backup_a_day(db, db_path):
+    from journal.store.backup import automatic_backups
+
+    for _ in range(2):  # opened twice on one day: one backup
+        app = make_app(db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await app.workers.wait_for_complete()
+            assert not app.screen.query_one("ReadOnlyBanner").display
+    made = automatic_backups(db_path)
+    assert [p.name for p in made] == [f"journal-auto-{TODAY}.db"]
 
 
 async def test_autosave_commits_off_the_ui_thread(db, monkeypatch):

@@ -98,6 +98,9 @@ class JournalApp(App[int]):
         # Writes wait for the whole-file check, which runs after the first frame.
         self._verified = threading.Event()
         self.read_only_reason: str | None = None
+        from textual.signal import Signal
+
+        self.read_only_signal: Signal[str | None] = Signal(self, "read-only")
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -128,7 +131,8 @@ class JournalApp(App[int]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="verify")
     def _verify_file(self) -> None:
-        """PRAGMA quick_check reads the whole file: off the UI thread, after the first frame."""
+        """PRAGMA quick_check reads the whole file: off the UI thread, after the first frame.
+        A healthy file then gets the day's automatic backup (the first open of each day)."""
         try:
             path = database_file(self.db)
             if path is not None:
@@ -136,8 +140,24 @@ class JournalApp(App[int]):
         except (JournalError, sqlite3.Error) as error:
             self.read_only_reason = str(error)
             self.call_from_thread(self._became_read_only)
+            return
         finally:
             self._verified.set()
+        if path is not None:
+            self._daily_backup(path)
+
+    def _daily_backup(self, path: Path) -> None:
+        from journal.store.backup import daily_backup
+
+        try:
+            daily_backup(path, self.today())
+        except (JournalError, OSError, sqlite3.Error) as error:
+            try:
+                self.call_from_thread(
+                    self.notify, f"Today's automatic backup could not be made: {error}",
+                    title="No backup today", severity="warning", timeout=10)
+            except RuntimeError:
+                pass  # the app is closing
 
     def on_worker_state_changed(self, event) -> None:
         """A background job (filtering, searching) failed: say so, never silently."""
@@ -152,6 +172,7 @@ class JournalApp(App[int]):
 
         for editor in self.editors:
             editor.set_read_only()
+        self.read_only_signal.publish(self.read_only_reason)
         self.push_screen(
             ErrorDialog(
                 "This journal is damaged",

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Markdown, RadioButton, RadioSet, Static, TextArea
 
+from journal.widgets.banner import ReadOnlyBanner
 from journal.dates import DateError, describe, parse_date
 from journal.export import breakthrough_markdown
 from journal.store import breakthroughs as bt
@@ -50,6 +51,7 @@ class EventEditor(RecordEditor, Screen[Breakthrough | None]):
     def compose(self) -> ComposeResult:
         e = self.event
         yield Header()
+        yield ReadOnlyBanner()
         with VerticalScroll(id="event-form"):
             with Horizontal(classes="row"):
                 with Vertical(id="date-col"):
@@ -282,6 +284,7 @@ class EventView(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ReadOnlyBanner()
         with VerticalScroll(id="view-body"):
             yield Markdown(breakthrough_markdown(self.event, heading="#"), id="view-markdown")
         yield Footer(compact=True)

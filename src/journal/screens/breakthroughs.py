@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Markdown, Sparkline, Static
 
+from journal.widgets.banner import ReadOnlyBanner
 from journal.dates import DateError, describe_range, parse_range
 from journal.export import breakthrough_markdown, talking_points_brief
 from journal.store import breakthroughs as bt
@@ -73,6 +74,7 @@ class BreakthroughsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ReadOnlyBanner()
         with Horizontal(id="bt-filters"):
             yield Input(id="bt-text", placeholder="Search: words in any field")
             yield Input(id="bt-tags", placeholder="Tags: team, hiring")

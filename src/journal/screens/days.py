@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal.widgets.banner import ReadOnlyBanner
 from journal.store import reflections
 from journal.widgets.calendar import MonthCalendar
 
@@ -37,6 +38,7 @@ class DaysScreen(Screen):
     def compose(self) -> ComposeResult:
         app = self.app
         yield Header()
+        yield ReadOnlyBanner()
         with Horizontal(id="days"):
             with Vertical(id="calendar-pane"):
                 yield MonthCalendar(app.current_day, app.today(), id="calendar")  # type: ignore[attr-defined]

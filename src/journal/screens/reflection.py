@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
+from journal.widgets.banner import ReadOnlyBanner
 from journal.dates import describe
 from journal.store import reflections, settings
 from journal.store.reflections import Reflection
@@ -62,6 +63,7 @@ class ReflectionScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ReadOnlyBanner()
         with Horizontal(id="daybar"):
             yield Static(id="day-title")
             yield Static(id="linked")

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal.widgets.banner import ReadOnlyBanner
 from journal.dates import describe_range
 from journal.filters import FilterError, build_filter
 from journal.store import search as searching
@@ -74,6 +75,7 @@ class SearchScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ReadOnlyBanner()
         with Horizontal(id="q-filters"):
             yield Input(id="q-text", placeholder="Search reflections, breakthroughs and strategy notes")
             yield Input(id="q-dates", placeholder="Dates: 2025, since march")

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
+from journal.widgets.banner import ReadOnlyBanner
 from journal.export import strategy_note_markdown, strategy_notes_document
 from journal.store import strategies as st
 from journal.store.strategies import PAGE_SIZE, Filter, NoteSummary, StrategyNote
@@ -51,6 +52,7 @@ class StrategyScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ReadOnlyBanner()
         with Horizontal(id="st-filters"):
             yield Input(id="st-text", placeholder="Search notes and their options")
             yield Input(id="st-tag", placeholder="Tag")

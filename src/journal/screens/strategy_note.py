@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static, TextArea
 
+from journal.widgets.banner import ReadOnlyBanner
 from journal.store import strategies as st
 from journal.store.strategies import NUDGES, InvalidStrategy, Option, StrategyNote
 from journal.screens.editing import RecordEditor
@@ -65,6 +66,7 @@ class NoteEditor(RecordEditor, Screen[None]):
     def compose(self) -> ComposeResult:
         n = self.note
         yield Header()
+        yield ReadOnlyBanner()
         with VerticalScroll(id="note-form"):
             yield Label("The decision or question")
             yield Input(n.question, id="sn-question", placeholder="How do we grow revenue 20% next year?")

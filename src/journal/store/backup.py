@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -150,12 +151,24 @@ def daily_backup(journal: Path, today: date, keep: int | None = None) -> Path | 
     keep = keep_count() if keep is None else keep
     if keep == 0 or not journal.exists():
         return None
-    dest = backups_dir(journal) / f"{journal.stem}-auto-{today.isoformat()}.db"
+    folder = backups_dir(journal)
+    dest = folder / f"{journal.stem}-auto-{today.isoformat()}.db"
     made = None
     if not dest.exists():
-        made = backup(journal, dest)
+        try:
+            made = backup(journal, dest)
+        except JournalError:
+            if not dest.exists():  # else another window made it a moment ago
+                raise
     for old in automatic_backups(journal)[:-keep]:
         old.unlink(missing_ok=True)
+    # A backup interrupted by a crash leaves its temporary file: clear old ones.
+    for stale in folder.glob(f".{journal.stem}-auto-*.tmp"):
+        try:
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
+        except OSError:
+            pass
     return made
 
 
