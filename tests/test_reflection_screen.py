@@ -217,3 +217,26 @@ async def test_autosave_commits_off_the_ui_thread(db, monkeypatch):
         await wait_until(pilot, lambda: "saved" in status(app))
     assert threads and all(name.startswith("journal-writer") for name in threads)
     assert reflections.get(db, TODAY).body == "Off the UI thread"
+
+
+async def test_a_crash_inside_a_widget_keeps_the_text(db):
+    import pytest
+
+    app = make_app(db, autosave_delay=0.3)
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await type_text(pilot, "Autosaved")
+            await wait_until(pilot, lambda: "saved" in status(app))
+            app.autosave_delay = 60.0
+            await type_text(pilot, " and typed after")
+            assert "editing" in status(app)
+
+            def broken_render():
+                return 1 / 0
+
+            title = app.screen.query_one("#day-title")
+            title.render = broken_render  # a widget that crashes while drawing
+            title.refresh()
+            await settle(pilot, 0.2)
+    assert reflections.get(db, TODAY).body == "Autosaved and typed after"

@@ -120,6 +120,15 @@ class JournalApp(App[int]):
         self.flush_all(final=True)
         super().exit(result, return_code, message)
 
+    def _handle_exception(self, error: Exception) -> None:
+        # A crash in any widget ends the app (Textual's rule): save what is typed
+        # first. Best effort: the crash may have left an editor half-built.
+        try:
+            self.flush_all(final=True)
+        except Exception:
+            pass  # the last autosave is on disk regardless
+        super()._handle_exception(error)
+
     def on_unmount(self) -> None:
         self.writer.close()  # waits for any save still under way
         loop = asyncio.get_running_loop()
