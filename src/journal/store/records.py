@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import sqlite3
+from collections.abc import Iterator, Mapping
 from datetime import date
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -20,14 +21,17 @@ from journal.store.search import SearchFilter
 KIND_ORDER = {"reflection": 0, "breakthrough": 1, "strategy": 2}
 
 
-@dataclass(frozen=True, order=True)
-class Record:
+class Record(NamedTuple):
+    """A tuple, so heapq.merge compares (day, order, id) in C: at 100,000 records
+    a dataclass's __lt__ cost a tenth of the whole export. (day, order, id) is
+    unique, so comparison never reaches the fields after it."""
+
     day: date
     order: int  # the kind's place among records of one day
     id: int
-    kind: str = field(compare=False)
-    value: object = field(compare=False)  # Reflection | Breakthrough | StrategyNote
-    row: dict = field(compare=False)  # every stored column, for lossless JSON
+    kind: str
+    value: object  # Reflection | Breakthrough | StrategyNote (None when values=False)
+    row: Mapping  # every stored column (an sqlite3.Row), for lossless JSON
 
 
 def _clauses(flt: SearchFilter, alias: str, day: str, fts: str, tag_table: str, id_column: str):
@@ -42,11 +46,15 @@ def _clauses(flt: SearchFilter, alias: str, day: str, fts: str, tag_table: str, 
     return clauses, params
 
 
-def _rows(db: Database, sql: str, params: list) -> Iterator[dict]:
-    cursor = db.conn.execute(sql, params)
-    names = [c[0] for c in cursor.description]
-    for values in cursor:
-        yield dict(zip(names, values))
+def _rows(db: Database, sql: str, params: list) -> Iterator[sqlite3.Row]:
+    """Rows readable by column name, built in C (a dict per row cost 0.18 s at 100,000)."""
+    cursor = db.conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(sql, params)
+
+
+def as_dict(row: sqlite3.Row) -> dict:
+    return dict(zip(row.keys(), row))
 
 
 def _reflections(db: Database, flt: SearchFilter, values: bool) -> Iterator[Record]:
@@ -78,11 +86,11 @@ def _strategies(db: Database, flt: SearchFilter, values: bool = True) -> Iterato
     clauses.append("n.deleted_at IS NULL")
     for row in _rows(db, f"SELECT * FROM strategy_notes n WHERE {' AND '.join(clauses)} "
                          f"ORDER BY {day}, n.id", params):
-        options = [dict(o) for o in _rows(db, "SELECT * FROM strategy_options WHERE note_id = ? "
-                                               "ORDER BY position, id", [row["id"]])]
+        options = [as_dict(o) for o in _rows(db, "SELECT * FROM strategy_options WHERE note_id = ? "
+                                                  "ORDER BY position, id", [row["id"]])]
         value = st._note_from_row(row, tuple(st._option_from_row(o) for o in options))
         yield Record(date.fromisoformat(row["created_at"][:10]), 2, row["id"], "strategy", value,
-                     row | {"options": options})
+                     as_dict(row) | {"options": options})
 
 
 def iter_records(db: Database, flt: SearchFilter = SearchFilter(), values: bool = True) -> Iterator[Record]:
@@ -109,7 +117,7 @@ def count_records(db: Database, flt: SearchFilter = SearchFilter()) -> int:
 
 def json_row(record: Record) -> dict:
     """The stored row with its JSON columns decoded: lossless and readable."""
-    row = dict(record.row)
+    row = dict(record.row) if isinstance(record.row, dict) else as_dict(record.row)
     for key in ("prompts", "answers", "tags"):
         if isinstance(row.get(key), str):
             row[key] = json.loads(row[key])
