@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from dataclasses import replace
 import tempfile
 from pathlib import Path
 
@@ -16,7 +17,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from demo import DEMO_TODAY, build  # noqa: E402
 
 from journal.app import JournalApp  # noqa: E402
-from journal.store import open_journal  # noqa: E402
+from journal.store import open_journal, reflections  # noqa: E402
 
 SIZE = (120, 36)
 OUT = ROOT / "screenshots"
@@ -37,7 +38,7 @@ async def shoot(db_path: Path) -> list[Path]:
         app.save_screenshot(filename=f"{name}.svg", path=str(OUT))
         written.append(OUT / f"{name}.svg")
 
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         save("reflection")
         await pilot.press("ctrl+g")
@@ -95,14 +96,44 @@ async def shoot(db_path: Path) -> list[Path]:
         save("strategy-note")
         await pilot.press("escape")
         await pilot.pause()
+        # Another window rewrites today's reflection while this one is typing.
+        await app.switch_mode("reflection")
+        await pilot.pause()
+        other = open_journal(db_path)
+        stored = reflections.get(other, DEMO_TODAY)
+        reflections.save(other, replace(stored, body="Board prep, written in the other window: lead with the "
+                                                     "pilot numbers, then the ask."))
+        other.close()
+        await pilot.press("enter", *"Add", "space", *"the", "space", *"renewal", "full_stop")
+        app.screen.flush()
+        await pilot.pause(0.5)
+        await pilot.pause()
+        save("conflict")
     return written
+
+
+async def shoot_damaged(db_path: Path) -> list[Path]:
+    """The same journal with one page overwritten: read-only, with the banner."""
+    damaged = db_path.with_name("damaged.db")
+    damaged.write_bytes(db_path.read_bytes())
+    page = 4096
+    with open(damaged, "r+b") as handle:
+        handle.seek(page * (damaged.stat().st_size // page // 2))
+        handle.write(bytes((i * 37 + 11) % 256 for i in range(page)))
+    app = JournalApp(open_journal(damaged, verify=False), db_path=Path("~/.local/share/journal/journal.db"),
+                     today=lambda: DEMO_TODAY, autosave_delay=60)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle_workers(pilot)
+        await pilot.pause()
+        app.save_screenshot(filename="read-only.svg", path=str(OUT))
+    return [OUT / "read-only.svg"]
 
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         db_path = build(Path(tmp) / "demo.db")
-        for path in asyncio.run(shoot(db_path)):
+        for path in asyncio.run(shoot(db_path)) + asyncio.run(shoot_damaged(db_path)):
             print(f"wrote {path.relative_to(ROOT)}")
 
 

@@ -46,7 +46,8 @@ class ReflectionScreen(Screen):
         Binding("alt+up", "previous_written_day", "Prev written day", show=False, id="previous-written-day", priority=True),
         Binding("alt+down", "next_written_day", "Next written day", show=False, id="next-written-day", priority=True),
         Binding("f2", "edit_prompts", "Prompts", id="edit-prompts", priority=True),
-        Binding("ctrl+r", "promote", "Promote to breakthrough", id="promote", priority=True),
+        Binding("ctrl+r", "promote", "Promote", id="promote", priority=True,
+                tooltip="Promote the selection (or paragraph) to a breakthrough"),
         Binding("ctrl+o", "open_linked", "Linked breakthroughs", show=False, id="open-linked", priority=True),
         Binding("ctrl+s", "save", "Save now", show=False, id="save"),
     ]
