@@ -84,12 +84,15 @@ def _run_python(code: str, tmp_path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
 
 
-def test_write_never_imports_textual(tmp_path):
+@pytest.mark.parametrize("args", [["write", "quick note"], ["search", "quick"], ["export"], ["doctor"],
+                                  ["backup"]], ids=lambda a: a[0])
+def test_commands_never_import_textual(tmp_path, args):
     code = (
         "import sys\n"
         "from journal.cli import cli\n"
+        "cli(['write', 'quick note'], standalone_mode=False)\n"
         "try:\n"
-        "    cli(['write', 'quick note'], standalone_mode=False)\n"
+        f"    cli({args!r}, standalone_mode=False)\n"
         "finally:\n"
         "    print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
