@@ -124,3 +124,14 @@ def test_merge_tags_keeps_additions_and_removals(base, ours, theirs):
         assert tag in merged
     for tag in (set(base) - set(ours)) | (set(base) - set(theirs)):
         assert tag not in merged
+
+
+def test_option_edited_in_two_windows_keeps_both(db):
+    note = st.save_note(db, st.StrategyNote(question="Q"))
+    option = st.save_option(db, st.Option(note_id=note.id, title="Raise prices", notes="first thoughts"))
+    st.save_option_merging(db, replace(option, notes="A: only for new customers", cost="low"), option)
+    saved, report = st.save_option_merging(db, replace(option, notes="B: wait for Q3", risk="churn"), option)
+    stored = st.get(db, note.id).options[0]
+    assert "A: only for new customers" in stored.notes and "B: wait for Q3" in stored.notes
+    assert (stored.cost, stored.risk) == ("low", "churn")
+    assert report.conflicts == ["the option's notes"]

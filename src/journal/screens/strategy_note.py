@@ -272,10 +272,11 @@ class NoteEditor(RecordEditor, Screen[None]):
             if result is None:
                 return
             try:
-                st.save_option(self.app.db, result)  # type: ignore[attr-defined]
+                _, merged = st.save_option_merging(self.app.db, result, option)  # type: ignore[attr-defined]
             except InvalidStrategy as error:
                 self.notify(str(error), severity="error")
                 return
+            self._tell_merged(merged, "This option")
             self._reload()
             if result.kind == "breakthrough" and not any(o.kind == "breakthrough" for o in self.note.options[:-1]):
                 self.notify("A breakthrough option is on the table.", title="Good")

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from journal.store.db import now_iso, write_transaction
 from journal.store.fts import fts_query
-from journal.store.merge import MergeReport, merge_line, merge_tags, merge_text, when_text
+from journal.store.merge import MergeReport, merge_line, merge_tags, merge_text, merge_value, when_text
 
 KINDS = ("incremental", "breakthrough")
 OUTCOMES = ("met", "partly", "missed")
@@ -211,6 +211,29 @@ def save_option(db: Database, option: Option) -> Option:
             db["strategy_options"].update(option_id, row)
         _touch(db, option.note_id)
     return replace(option, id=option_id, position=position, title=row["title"])
+
+
+def save_option_merging(db: Database, option: Option, base: Option) -> tuple[Option, MergeReport]:
+    """save_option(), merging with what another window saved to the option since
+    `base` (the option as the dialog opened it) instead of overwriting it."""
+    report = MergeReport()
+    with write_transaction(db):
+        row = None
+        if option.id is not None:
+            row = db.execute("SELECT * FROM strategy_options WHERE id = ?", [option.id]).fetchone()
+        if row is not None:
+            names = [c[0] for c in db.execute("SELECT * FROM strategy_options LIMIT 0").description]
+            stored = _option_from_row(dict(zip(names, row)))
+            title, how = merge_line(base.title, option.title, stored.title)
+            report.add("the option's name", how)
+            texts = {}
+            for name in ("predicted_benefit", "cost", "risk", "notes"):
+                texts[name], how = merge_text(getattr(base, name), getattr(option, name), getattr(stored, name),
+                                              "meanwhile")
+                report.add(f"the option's {name.replace('_', ' ')}", how)
+            option = replace(option, title=title, kind=merge_value(base.kind, option.kind, stored.kind),
+                             **texts)
+        return save_option(db, option), report
 
 
 def delete_option(db: Database, option_id: int) -> None:
