@@ -152,3 +152,64 @@ def test_read_only_commands_report_damage_met_while_reading(tmp_path, command):
     if result.returncode == 2:
         assert "damaged" in result.stderr
     assert file_digest(path) == before
+
+
+def test_schema_version_constant_matches_the_migrations():
+    from journal.store.db import SCHEMA_VERSION
+    from journal.store.schema import migrations
+
+    assert SCHEMA_VERSION == len(migrations._migrations)
+
+
+def test_the_app_reaches_its_first_frame_without_click_or_sqlite_utils(tmp_path):
+    """launch.main opens the app without click; the first frame reads through a plain
+    connection, so sqlite-utils loads after it (together ~0.1 s of every start)."""
+    open_journal(tmp_path / "j.db").close()
+    code = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from pathlib import Path\n"
+        "import journal.launch\n"
+        "from journal.store.db import open_connection\n"
+        "from journal.store import reflections\n"
+        "conn = open_connection(Path(sys.argv[1]), verify=False)\n"
+        "from journal.app import JournalApp\n"
+        "app = JournalApp(conn, db_path=Path(sys.argv[1]))\n"
+        "reflections.load(app.conn, date.today())\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'click', 'sqlite_utils'}))\n"
+        "app.db\n"  # its first use, after the frame, brings sqlite-utils in
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'click', 'sqlite_utils'}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "j.db")], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    first_frame, after = result.stdout.splitlines()
+    assert first_frame == "[]" and "sqlite_utils" in after  # (sqlite-utils itself brings click)
+
+
+@pytest.mark.parametrize("args, wanted", [
+    ([], (True, None)),
+    (["--db", "x.db"], (True, "x.db")),
+    (["--db=x.db"], (True, "x.db")),
+    (["--db"], (False, None)),  # click explains the missing value
+    (["--db", "--help"], (False, None)),
+    (["--help"], (False, None)),
+    (["--version"], (False, None)),
+    (["write", "x"], (False, None)),
+    (["--db", "x.db", "search", "y"], (False, None)),
+])
+def test_launch_sends_only_plain_app_starts_past_click(args, wanted):
+    from journal.launch import _app_only
+
+    assert _app_only(args) == wanted
+
+
+def test_launch_refuses_a_bad_file_like_the_command_line(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not a journal at all" * 100)
+    before = file_digest(bad)
+    result = subprocess.run([sys.executable, "-m", "journal", "--db", str(bad)], capture_output=True, text=True,
+                            timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert "is not a journal" in result.stderr and "Traceback" not in result.stderr
+    assert file_digest(bad) == before

@@ -1,4 +1,4 @@
-from journal.cli import main
+from journal.launch import main
 
 if __name__ == "__main__":
     main()

@@ -9,9 +9,8 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from sqlite_utils import Database
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,6 +19,9 @@ from textual.screen import Screen
 from journal.screens.reflection import ReflectionScreen
 from journal.store import JournalError, verify_journal
 from journal.store.db import database_file
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 AUTOSAVE_DELAY_S = 0.8  # "saved at most one second after typing stops"
 TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -79,13 +81,18 @@ class JournalApp(App[int]):
 
     def __init__(
         self,
-        db: Database,
+        db: Database | sqlite3.Connection,
         db_path: Path | None = None,
         today: Callable[[], date] = date.today,
         autosave_delay: float = AUTOSAVE_DELAY_S,
     ) -> None:
         super().__init__()
-        self.db = db
+        # The journal as sqlite-utils sees it (self.db), made on first use: the first
+        # frame reads through the plain connection, so sqlite-utils loads after it.
+        if isinstance(db, sqlite3.Connection):
+            self.conn, self._db = db, None
+        else:
+            self.conn, self._db = db.conn, db
         self.db_path = db_path
         self.today = today
         self.autosave_delay = autosave_delay
@@ -94,13 +101,21 @@ class JournalApp(App[int]):
         self._mode_before_search = "reflection"
         from journal.writer import BackgroundWriter
 
-        self.writer = BackgroundWriter(database_file(db), db)
+        self.writer = BackgroundWriter(database_file(self.conn), lambda: self.db)
         # Writes wait for the whole-file check, which runs after the first frame.
         self._verified = threading.Event()
         self.read_only_reason: str | None = None
         from textual.signal import Signal
 
         self.read_only_signal: Signal[str | None] = Signal(self, "read-only")
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            from journal.store.db import _database
+
+            self._db = _database(self.conn)
+        return self._db
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -143,7 +158,7 @@ class JournalApp(App[int]):
         """PRAGMA quick_check reads the whole file: off the UI thread, after the first frame.
         A healthy file then gets the day's automatic backup (the first open of each day)."""
         try:
-            path = database_file(self.db)
+            path = database_file(self.conn)
             if path is not None:
                 verify_journal(path)
         except (JournalError, sqlite3.Error) as error:

@@ -1,7 +1,8 @@
 """The `journal` command. With no subcommand it opens the TUI.
 
 Only the TUI imports textual (about 0.2 s a run); every other command stays
-on the store, so capture from the shell is instant.
+on the store, so capture from the shell is instant. The plain `journal`
+(and `journal --db PATH`) reaches the app through launch.py without click.
 """
 
 from __future__ import annotations
@@ -45,16 +46,6 @@ def _parse_when(when: str | None) -> date:
         raise click.BadParameter(str(error), param_hint="'--date'") from error
 
 
-def _autosave_delay() -> float:
-    """Seconds of quiet before autosave; JOURNAL_AUTOSAVE_SECONDS may lengthen it."""
-    from journal.app import AUTOSAVE_DELAY_S
-
-    try:
-        return max(0.1, float(os.environ.get("JOURNAL_AUTOSAVE_SECONDS", AUTOSAVE_DELAY_S)))
-    except ValueError:
-        return AUTOSAVE_DELAY_S
-
-
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
@@ -74,14 +65,10 @@ def cli(ctx: click.Context, db_option: Path | None) -> None:
     os.umask(0o077)
     ctx.ensure_object(dict)
     ctx.obj["db_path"] = resolve_db_path(db_option)
-    if ctx.invoked_subcommand is None:
-        # The whole-file check runs in the app, after the first frame.
-        db = _open(ctx, verify=False)
-        from journal.app import JournalApp  # textual only here
+    if ctx.invoked_subcommand is None:  # usually launch.main() got here first
+        from journal.launch import run_app
 
-        app = JournalApp(db, db_path=ctx.obj["db_path"], autosave_delay=_autosave_delay())
-        app.run()
-        sys.exit(app.return_code or 0)
+        sys.exit(run_app(ctx.obj["db_path"]))
 
 
 @cli.command()

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from journal.store.db import open_writer
 
@@ -20,15 +21,15 @@ T = TypeVar("T")
 
 
 class BackgroundWriter:
-    def __init__(self, path: Path | None, fallback: Database) -> None:
+    def __init__(self, path: Path | None, fallback: Callable[[], Database]) -> None:
         self._path = path
-        self._fallback = fallback  # an in-memory journal has no file to reopen
+        self._fallback = fallback  # an in-memory journal has no file to reopen: share the app's
         self._db: Database | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-writer")
 
     def _connection(self) -> Database:
         if self._db is None:
-            self._db = open_writer(self._path) if self._path is not None else self._fallback
+            self._db = open_writer(self._path) if self._path is not None else self._fallback()
         return self._db
 
     def submit(self, save: Callable[..., T], *args: Any) -> Future[T]:
@@ -37,5 +38,5 @@ class BackgroundWriter:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)
-        if self._db is not None and self._db is not self._fallback:
+        if self._db is not None and self._path is not None:
             self._db.close()

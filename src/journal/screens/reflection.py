@@ -111,7 +111,8 @@ class ReflectionScreen(Screen):
             return  # keep the unsaved text on screen rather than lose it
         self.day = day
         self.app.current_day = day  # type: ignore[attr-defined]
-        self.reflection = reflections.load(self.db, day)
+        # Plain SQL on the app's connection: the first frame needs no sqlite-utils.
+        self.reflection = reflections.load(self.app.conn, day)  # type: ignore[attr-defined]
         self._base = reflections.SaveBase(self.reflection)  # what a later save started from
         self._saved_content = self._content_of(self.reflection)
         body = self.query_one("#body", TextArea)

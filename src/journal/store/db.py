@@ -17,10 +17,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-from journal.store.schema import APPLICATION_ID, migrations
+# sqlite-utils (and the migrations, which need it) load only when used: opening
+# a current journal for the app's first frame needs neither (about 50 ms a start).
+APPLICATION_ID = 0x4A524E4C  # "JRNL": PRAGMA application_id marks our files
+SCHEMA_VERSION = 5  # the number of migrations in schema.py (a test keeps them equal)
 
 BUSY_TIMEOUT_S = 10.0
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -165,15 +170,25 @@ def schema_state(conn: sqlite3.Connection, path: Path) -> SchemaState:
     """Where the file's schema stands; raises NotAJournalError if it is not ours."""
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         raise NotAJournalError(f"{path} is an SQLite database, but not a journal.")
-    db = _database(conn)
-    known = {m.name for m in migrations._migrations}
-    applied = {m.name for m in migrations.applied(db)}
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == SCHEMA_VERSION and _applied_count(conn) <= SCHEMA_VERSION:
+        return SchemaState(version, SCHEMA_VERSION, False)  # the common case, in plain SQL
+    from journal.store.schema import migrations
+
+    known = {m.name for m in migrations._migrations}
+    applied = {m.name for m in migrations.applied(_database(conn))}
     return SchemaState(version, len(known), bool(applied - known) or version > len(known))
 
 
-def _check_not_newer(db: Database, path: Path) -> None:
-    if schema_state(db.conn, path).newer:
+def _applied_count(conn: sqlite3.Connection) -> int:
+    try:
+        return conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'journal'").fetchone()[0]
+    except sqlite3.OperationalError:  # no migrations table
+        return 0
+
+
+def _check_not_newer(conn: sqlite3.Connection, path: Path) -> None:
+    if schema_state(conn, path).newer:
         from journal import __version__
 
         raise NewerJournalError(
@@ -209,6 +224,8 @@ def write_transaction(db: Database) -> Iterator[Database]:
 def _database(conn: sqlite3.Connection) -> Database:
     """sqlite-utils' wrapper without its plugin hooks: no third-party plugin may
     change our connection, and not scanning for them saves ~20 ms a run."""
+    from sqlite_utils import Database
+
     return Database(conn, execute_plugins=False)
 
 
@@ -249,6 +266,12 @@ def open_journal(path: str | os.PathLike[str], *, verify: bool = True) -> Databa
     With verify=False the whole-file quick_check is left to the caller
     (verify_journal); every constant-time check still runs here.
     """
+    return _database(open_connection(path, verify=verify))
+
+
+def open_connection(path: str | os.PathLike[str], *, verify: bool = True) -> sqlite3.Connection:
+    """open_journal() as a plain sqlite3 connection: the app's first frame reads
+    through it before sqlite-utils is imported."""
     path = Path(path)
     _prepare_folder(path.parent if str(path.parent) else Path("."))
     if not _check_bytes(path):
@@ -259,22 +282,14 @@ def open_journal(path: str | os.PathLike[str], *, verify: bool = True) -> Databa
         raise JournalError(f"Cannot open {path}: {error}.") from error
     try:
         new = _identify(conn, path, verify)
-        db = _database(conn)
         if not new:
-            _check_not_newer(db, path)
+            _check_not_newer(conn, path)
         # Only now, knowing the file is ours, may we change its header.
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
-        if migrations.pending(db):
-            if not new and not verify:
-                _quick_check(conn, path)  # never migrate (write) an unchecked file
-            with write_transaction(db):
-                # Re-check inside the lock: another process may have migrated.
-                if migrations.pending(db):
-                    migrations.apply(db)
-                    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                    conn.execute(f"PRAGMA user_version={len(migrations._migrations)}")
+        if new or conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            _migrate(conn, path, checked=new or verify)
     except sqlite3.OperationalError as error:
         conn.close()
         if "locked" in str(error) or "busy" in str(error):
@@ -286,4 +301,19 @@ def open_journal(path: str | os.PathLike[str], *, verify: bool = True) -> Databa
     except BaseException:
         conn.close()
         raise
-    return db
+    return conn
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, checked: bool) -> None:
+    from journal.store.schema import migrations
+
+    db = _database(conn)
+    if migrations.pending(db):
+        if not checked:
+            _quick_check(conn, path)  # never migrate (write) an unchecked file
+        with write_transaction(db):
+            # Re-check inside the lock: another process may have migrated.
+            if migrations.pending(db):
+                migrations.apply(db)
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version={len(migrations._migrations)}")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from journal.store.db import now_iso, write_transaction
 from journal.store.merge import MergeReport, merge_tags, merge_text, when_text
@@ -63,12 +66,16 @@ def _from_row(row: dict) -> Reflection:
     )
 
 
-def get(db: Database, day: date) -> Reflection | None:
-    rows = list(db["reflections"].rows_where("day = ?", [day.isoformat()], limit=1))
-    return _from_row(rows[0]) if rows else None
+def get(db: Database | sqlite3.Connection, day: date) -> Reflection | None:
+    """(Plain SQL: the app's first frame calls this before sqlite-utils is loaded.)"""
+    cursor = db.execute("SELECT * FROM reflections WHERE day = ?", [day.isoformat()])
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return _from_row(dict(zip([c[0] for c in cursor.description], row)))
 
 
-def load(db: Database, day: date) -> Reflection:
+def load(db: Database | sqlite3.Connection, day: date) -> Reflection:
     """The day's reflection, or a blank one carrying the current prompt set."""
     existing = get(db, day)
     if existing is not None:

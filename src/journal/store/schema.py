@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 # PRAGMA application_id marks the file as ours: "JRNL".
-APPLICATION_ID = 0x4A524E4C
+from journal.store.db import APPLICATION_ID  # noqa: E402,F401  (re-exported)
 
 # Porter stemming so "decide" finds "decided"; remove_diacritics so "cafe" finds "café".
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from journal.store.db import write_transaction
 
@@ -19,7 +22,7 @@ DEFAULT_PROMPTS = [
 MAX_PROMPTS = 12
 
 
-def _get(db: Database, key: str) -> object | None:
+def _get(db: Database | sqlite3.Connection, key: str) -> object | None:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return None if row is None else json.loads(row[0])
 
@@ -29,7 +32,7 @@ def _set(db: Database, key: str, value: object) -> None:
         db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
 
 
-def get_prompts(db: Database) -> list[str]:
+def get_prompts(db: Database | sqlite3.Connection) -> list[str]:
     """The prompt set for days not yet begun."""
     value = _get(db, "prompts")
     if not isinstance(value, list):
