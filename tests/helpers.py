@@ -18,8 +18,15 @@ def make_app(db, autosave_delay: float = 0.2, today: date = TODAY) -> JournalApp
 
 
 async def settle(pilot: Pilot, seconds: float = 0.0) -> None:
-    """Let timers run for `seconds`, then let every pending message be handled."""
+    """Let timers run for `seconds`, then let every pending message be handled
+    (at start-up: also what the app does once its first frame is drawn)."""
+    import time
+
+    deadline = time.monotonic() + 5
+    while not getattr(pilot.app, "first_frame_shown", True) and time.monotonic() < deadline:
+        await pilot.pause(0.01)
     await pilot.pause(seconds)
+    await pilot.pause()
     await pilot.pause()
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 AUTOSAVE_DELAY_S = 0.8  # "saved at most one second after typing stops"
+FIRST_FRAME_WRITE_S = 0.05  # the first frame's bytes reach the terminal meanwhile
 TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
@@ -99,6 +100,8 @@ class JournalApp(App[int]):
         self.current_day: date = today()
         self.editors: list[Editor] = []
         self._mode_before_search = "reflection"
+        self.first_frame_shown = False
+        self._after_first_frame: list[Callable[[], object]] = []
         from journal.writer import BackgroundWriter
 
         self.writer = BackgroundWriter(database_file(self.conn), lambda: self.db)
@@ -119,10 +122,34 @@ class JournalApp(App[int]):
 
     # -- lifecycle ---------------------------------------------------------
 
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run callback once the first frame is on the terminal (at once if it is).
+
+        Not call_after_refresh: Textual holds every repaint until start-up ends, so
+        work queued "after the refresh" ran before the first frame was drawn; and
+        work started right after the frame is drawn delayed its bytes reaching the
+        terminal by as long as it ran (measured: ~80 ms). So: after Ready, and a
+        moment for the frame to be written."""
+        if self.first_frame_shown:
+            self.call_later(callback)
+        else:
+            self._after_first_frame.append(callback)
+
+    def on_ready(self) -> None:
+        """Textual: the DOM is ready and the first frame displayed."""
+
+        def run() -> None:
+            self.first_frame_shown = True
+            for callback in self._after_first_frame:
+                self.call_later(callback)
+            self._after_first_frame.clear()
+
+        self.set_timer(FIRST_FRAME_WRITE_S, run)
+
     def on_mount(self) -> None:
         self.sub_title = str(self.db_path) if self.db_path is not None else ""
-        self.call_after_refresh(self.refresh_due_count)  # after the first frame
-        self._verify_file()
+        self.after_first_frame(self.refresh_due_count)
+        self.after_first_frame(self._verify_file)  # reads the whole file: not before the frame
         loop = asyncio.get_running_loop()
         for signum in TERMINATING_SIGNALS:
             try:

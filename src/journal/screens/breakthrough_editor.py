@@ -18,8 +18,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Markdown, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, Label, Markdown, RadioButton, RadioSet, Static, TextArea
 
+from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.dates import DateError, describe, parse_date
 from journal.export import breakthrough_markdown
@@ -86,7 +87,7 @@ class EventEditor(RecordEditor, Screen[Breakthrough | None]):
             yield Static(self._link_text(), id="ev-link", classes="hint")
         with Horizontal(id="ev-statusbar"):
             yield Static("", id="ev-status")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def _link_text(self) -> str:
         day = self.event.reflection_day
@@ -287,7 +288,7 @@ class EventView(Screen[None]):
         yield ReadOnlyBanner()
         with VerticalScroll(id="view-body"):
             yield Markdown(breakthrough_markdown(self.event, heading="#"), id="view-markdown")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Breakthrough"

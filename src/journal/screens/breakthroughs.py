@@ -15,8 +15,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Markdown, Sparkline, Static
+from textual.widgets import DataTable, Header, Input, Markdown, Sparkline, Static
 
+from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.dates import DateError, describe_range, parse_range
 from journal.export import breakthrough_markdown, talking_points_brief
@@ -89,7 +90,7 @@ class BreakthroughsScreen(Screen):
             with Vertical(id="bt-spark-col"):
                 yield Sparkline([], id="bt-spark")
                 yield Static("", id="bt-spark-months")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Breakthroughs"

@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.store import reflections
 from journal.widgets.calendar import MonthCalendar
@@ -45,7 +46,7 @@ class DaysScreen(Screen):
                 yield Static(id="month-summary", classes="hint")
                 yield Static("• a day with a reflection\nenter opens · pgup/pgdn change month", classes="hint")
             yield OptionList(id="month-days")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Days"

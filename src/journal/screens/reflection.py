@@ -16,8 +16,9 @@ from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Header, Input, Label, Static, TextArea
 
+from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.dates import describe
 from journal.store import reflections, settings
@@ -36,6 +37,7 @@ class PromptColumn(VerticalScroll, can_focus=False):
 
 
 class ReflectionScreen(Screen):
+    AUTO_FOCUS = "#body"  # focused before the first frame: the footer is built once, with its keys
     # priority: see JournalApp.BINDINGS (keys typed right after these must not land
     # in the day being left)
     BINDINGS = [
@@ -74,7 +76,7 @@ class ReflectionScreen(Screen):
                 yield TextArea(id="body", soft_wrap=True, placeholder="Write freely. Markdown is welcome.")
                 yield Input(id="tags", placeholder="Tags, separated by commas: team, hiring")
             yield PromptColumn(id="prompts")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     async def on_mount(self) -> None:
         import asyncio
@@ -126,7 +128,7 @@ class ReflectionScreen(Screen):
             # The first frame shows the day and the body; the answer areas and the
             # linked events follow a moment later, so startup stays light.
             self._first_paint_done = True
-            self.call_after_refresh(self._after_first_paint)
+            self.app.after_first_frame(self._after_first_paint)  # type: ignore[attr-defined]
         self._show_day_title()
         if self.reflection.id is None:
             self._set_status("new day · nothing stored yet", "status-new")

@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.dates import describe_range
 from journal.filters import FilterError, build_filter
@@ -82,7 +83,7 @@ class SearchScreen(Screen):
             yield Input(id="q-tags", placeholder="Tags")
         yield Static("", id="q-line")
         yield ResultList(id="q-results")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Search"

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Markdown, OptionList, Static
+from textual.widgets import DataTable, Header, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
+from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.export import strategy_note_markdown, strategy_notes_document
 from journal.store import strategies as st
@@ -65,7 +66,7 @@ class StrategyScreen(Screen):
                 yield NotesTable(id="st-list", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="st-detail-pane"):
                 yield Markdown("", id="st-detail")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Strategy notes"
