@@ -23,6 +23,14 @@ SIZE = (120, 36)
 OUT = ROOT / "screenshots"
 
 
+async def started(pilot) -> None:
+    """Wait for what the app shows once its first frame is drawn (answers, counts)."""
+    while not pilot.app.first_frame_shown:
+        await pilot.pause(0.01)
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def settle_workers(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
@@ -39,7 +47,7 @@ async def shoot(db_path: Path) -> list[Path]:
         written.append(OUT / f"{name}.svg")
 
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+        await started(pilot)
         save("reflection")
         await pilot.press("ctrl+g")
         await pilot.press(*"last", "space", *"friday")
@@ -123,6 +131,7 @@ async def shoot_damaged(db_path: Path) -> list[Path]:
     app = JournalApp(open_journal(damaged, verify=False), db_path=Path("~/.local/share/journal/journal.db"),
                      today=lambda: DEMO_TODAY, autosave_delay=60)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await started(pilot)
         await settle_workers(pilot)
         await pilot.pause()
         app.save_screenshot(filename="read-only.svg", path=str(OUT))
