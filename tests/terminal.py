@@ -16,7 +16,8 @@ from pathlib import Path
 
 
 class TerminalSession:
-    def __init__(self, db_path: Path, cols: int = 110, rows: int = 32, env: dict | None = None) -> None:
+    def __init__(self, db_path: Path, cols: int = 110, rows: int = 32, env: dict | None = None,
+                 args: tuple[str, ...] = ()) -> None:
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.master = master
@@ -24,7 +25,7 @@ class TerminalSession:
         full_env = {**os.environ, "TERM": "xterm-256color", "JOURNAL_DB": str(db_path), **(env or {})}
         full_env.pop("TEXTUAL", None)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "journal"],
+            [sys.executable, "-m", "journal", *args],
             stdin=slave, stdout=slave, stderr=slave, env=full_env, start_new_session=True, close_fds=True,
         )
         os.close(slave)
@@ -44,6 +45,10 @@ class TerminalSession:
     def wait_for(self, text: bytes, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
         while text not in self.output:
+            if self.proc.poll() is not None:
+                self._reader.join(timeout=2)  # the last output may still be in flight
+                if text in self.output:
+                    return
             if time.monotonic() > deadline or self.proc.poll() is not None:
                 raise AssertionError(f"{text!r} never appeared; exit={self.proc.poll()}; tail={bytes(self.output[-400:])!r}")
             time.sleep(0.05)

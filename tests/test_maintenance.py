@@ -7,6 +7,7 @@ import sqlite3
 import stat
 from datetime import date, timedelta
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import damaged_journal, file_digest
@@ -222,3 +223,21 @@ def test_daily_backups_count_is_configurable(db_path, monkeypatch):
     assert len(backups.automatic_backups(db_path)) == 2
     monkeypatch.setenv("JOURNAL_BACKUPS", "0")
     assert backups.daily_backup(db_path, DAY + timedelta(days=5)) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("answer, restored", [("n", False), ("y", True)])
+def test_restore_asks_at_a_terminal(db_path, tmp_path, answer, restored):
+    from terminal import TerminalSession
+
+    journal_with(db_path, "current")
+    saved = journal_with(tmp_path / "old.db", "old")
+    session = TerminalSession(db_path, args=("restore", str(saved)))
+    try:
+        session.wait_for(b"Restore it? [y/N]")
+        session.type(answer + "\r")
+        session.wait_for(b"Restored" if restored else b"Nothing was changed")
+        assert session.wait() == 0
+    finally:
+        session.close()
+    assert bodies(db_path) == (["old"] if restored else ["current"])
