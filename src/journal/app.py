@@ -67,17 +67,19 @@ class JournalApp(App[int]):
     # Keys that change screens are priority: the app handles them before the focused
     # text area sees the keys typed right after them (a terminal delivers "ctrl+f" and
     # "ab" in one read); otherwise "ab" would land in the reflection being left.
+    # In the order the footer drops them from the end when the terminal is narrow
+    # (help always stays): the screens first. (Textual keeps its own ctrl+q ahead of them.)
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
-        # Plain q only reaches here when no text field took the key.
-        Binding("q", "quit", "Quit", show=False, id="quit-when-not-typing"),
-        Binding("f1", "help", "Help", id="help", priority=True),
-        Binding("ctrl+l", "days", "Days", id="days", priority=True),
         Binding("f3", "breakthroughs", "Breakthroughs", id="breakthroughs", priority=True),
         Binding("f4", "strategy", "Strategy", id="strategy", priority=True),
         Binding("ctrl+f", "search", "Search", id="search", priority=True),
         # Plain / only when no text field took the key, like q.
         Binding("slash", "search", "Search", show=False, id="search-when-not-typing"),
+        Binding("ctrl+l", "days", "Days", id="days", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        # Plain q only reaches here when no text field took the key.
+        Binding("q", "quit", "Quit", show=False, id="quit-when-not-typing"),
+        Binding("f1", "help", "Help", id="help", priority=True),
     ]
 
     def __init__(

@@ -87,7 +87,7 @@ class EventEditor(RecordEditor, Screen[Breakthrough | None]):
             yield Static(self._link_text(), id="ev-link", classes="hint")
         with Horizontal(id="ev-statusbar"):
             yield Static("", id="ev-status")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def _link_text(self) -> str:
         day = self.event.reflection_day
@@ -288,7 +288,7 @@ class EventView(Screen[None]):
         yield ReadOnlyBanner()
         with VerticalScroll(id="view-body"):
             yield Markdown(breakthrough_markdown(self.event, heading="#"), id="view-markdown")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Breakthrough"

@@ -90,7 +90,7 @@ class BreakthroughsScreen(Screen):
             with Vertical(id="bt-spark-col"):
                 yield Sparkline([], id="bt-spark")
                 yield Static("", id="bt-spark-months")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Breakthroughs"

@@ -46,7 +46,7 @@ class DaysScreen(Screen):
                 yield Static(id="month-summary", classes="hint")
                 yield Static("• a day with a reflection\nenter opens · pgup/pgdn change month", classes="hint")
             yield OptionList(id="month-days")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Days"

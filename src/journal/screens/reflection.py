@@ -26,6 +26,7 @@ from journal.store.reflections import Reflection
 from journal.store.tags import format_tags, parse_tags
 
 RETRY_AFTER_FAILED_SAVE_S = 5.0
+DAY_KEYS = Binding.Group("Day")  # the footer shows the pair as "alt+←/→ Day"
 
 
 class AnswerArea(TextArea):
@@ -41,13 +42,14 @@ class ReflectionScreen(Screen):
     # priority: see JournalApp.BINDINGS (keys typed right after these must not land
     # in the day being left)
     BINDINGS = [
-        Binding("alt+left", "previous_day", "Prev day", id="previous-day", priority=True),
-        Binding("alt+right", "next_day", "Next day", id="next-day", priority=True),
+        Binding("alt+left", "previous_day", "Prev day", id="previous-day", priority=True, group=DAY_KEYS),
+        Binding("alt+right", "next_day", "Next day", id="next-day", priority=True, group=DAY_KEYS),
         Binding("ctrl+t", "today", "Today", id="today", priority=True),
         Binding("ctrl+g", "go_to_date", "Go to date", id="go-to-date", priority=True),
         Binding("alt+up", "previous_written_day", "Prev written day", show=False, id="previous-written-day", priority=True),
         Binding("alt+down", "next_written_day", "Next written day", show=False, id="next-written-day", priority=True),
-        Binding("f2", "edit_prompts", "Prompts", id="edit-prompts", priority=True),
+        # Not in the footer (the prompts column says f2 edits them): room for f3 and f4.
+        Binding("f2", "edit_prompts", "Prompts", show=False, id="edit-prompts", priority=True),
         Binding("ctrl+r", "promote", "Promote", id="promote", priority=True,
                 tooltip="Promote the selection (or paragraph) to a breakthrough"),
         Binding("ctrl+o", "open_linked", "Linked breakthroughs", show=False, id="open-linked", priority=True),
@@ -76,7 +78,7 @@ class ReflectionScreen(Screen):
                 yield TextArea(id="body", soft_wrap=True, placeholder="Write freely. Markdown is welcome.")
                 yield Input(id="tags", placeholder="Tags, separated by commas: team, hiring")
             yield PromptColumn(id="prompts")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         import asyncio
@@ -162,7 +164,10 @@ class ReflectionScreen(Screen):
             for index, prompt in enumerate(reflection.prompts):
                 widgets.append(Label(prompt, classes="prompt"))
                 widgets.append(AnswerArea(id=f"answer-{index}", soft_wrap=True, classes="answer"))
-            if not reflection.prompts:
+            if reflection.prompts:
+                widgets.append(Label("f2 changes the prompts for days you begin from now on.",
+                                     id="prompts-hint", classes="hint"))
+            else:
                 widgets.append(Label("No guided prompts. Press F2 to choose some.", classes="prompt"))
             await container.mount_all(widgets)
             areas = list(container.query(AnswerArea))

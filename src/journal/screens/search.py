@@ -83,7 +83,7 @@ class SearchScreen(Screen):
             yield Input(id="q-tags", placeholder="Tags")
         yield Static("", id="q-line")
         yield ResultList(id="q-results")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Search"

@@ -66,7 +66,7 @@ class StrategyScreen(Screen):
                 yield NotesTable(id="st-list", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="st-detail-pane"):
                 yield Markdown("", id="st-detail")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Strategy notes"

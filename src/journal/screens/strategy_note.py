@@ -26,14 +26,16 @@ from journal.screens.editing import RecordEditor
 from journal.store.tags import format_tags, parse_tags
 
 NUDGE_ROTATE_S = 20.0
+MOVE_KEYS = Binding.Group("Move")  # the footer shows the pair as "shift+↑/↓ Move"
 
 
 class OptionsTable(DataTable):
     BINDINGS = [
-        Binding("a", "screen.add_option", "Add option", id="options-add"),
+        # a: the footer already shows the note's ctrl+n; the line above the table says "a add"
+        Binding("a", "screen.add_option", "Add option", show=False, id="options-add"),
         Binding("e", "screen.edit_option", "Edit option", id="options-edit"),
-        Binding("shift+up", "screen.move_option(-1)", "Move up", id="options-up"),
-        Binding("shift+down", "screen.move_option(1)", "Move down", id="options-down"),
+        Binding("shift+up", "screen.move_option(-1)", "Move up", id="options-up", group=MOVE_KEYS),
+        Binding("shift+down", "screen.move_option(1)", "Move down", id="options-down", group=MOVE_KEYS),
         Binding("delete,x", "screen.delete_option", "Remove option", id="options-delete"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -92,7 +94,7 @@ class NoteEditor(RecordEditor, Screen[None]):
                     yield Static("", id="sn-realized", classes="realized")
         with Horizontal(id="sn-statusbar"):
             yield Static("", id="sn-status")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(OptionsTable)
