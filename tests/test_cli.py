@@ -101,6 +101,29 @@ def test_commands_never_import_textual(tmp_path, args):
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.parametrize("args, shown", [(["search", "quick"], "quick note"),
+                                         (["export", "--kind", "reflection"], "quick note"),
+                                         (["export", "--format", "json"], '"quick note"')],
+                         ids=["search", "export", "export-json"])
+def test_reading_commands_leave_sqlite_utils_unloaded(tmp_path, args, shown):
+    """Search and export read an existing journal through a plain connection:
+    importing sqlite-utils would be over half of a small search's time."""
+    assert _run_python("from journal.cli import cli\ncli(['write', 'quick note'], standalone_mode=False)",
+                       tmp_path).returncode == 0
+    code = (
+        "import sys\n"
+        "from journal.cli import cli\n"
+        "try:\n"
+        f"    cli({args!r}, standalone_mode=False)\n"
+        "finally:\n"
+        "    print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlite_utils'))\n"
+    )
+    result = _run_python(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert shown in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_store_and_dates_never_import_textual(tmp_path):
     code = (
         "import sys, json\n"

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from journal.store.db import now_iso, write_transaction
 from journal.store.fts import fts_query
