@@ -124,12 +124,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
+    # A first frame takes a second to measure and varies more than the commands on a
+    # shared machine: more runs for its ratios.
+    parser.add_argument("--app-runs", type=int, default=15)
+    parser.add_argument("--no-instructions", action="store_true",
+                        help="Skip counting the first frame's instructions with callgrind (about a minute).")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
     jrnl = jrnl_binary()
     lines = ["# Benchmarks: journal against jrnl", "",
              f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; jrnl {'4.6' if jrnl else 'not installed'}.",
-             f"Wall time of the whole process (median of {args.runs} after a warm-up, min-max), peak RSS.", ""]
+             f"Wall time of the whole process (median of {args.runs} after a warm-up, min-max; the app: "
+             f"median of {args.app_runs}), peak RSS.", ""]
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             out = Path(tmp) / f"n{n}"
@@ -173,7 +179,7 @@ def main() -> None:
                 lines.append(f"| {name} | {a.cell()} | {a.mem()} | {b.cell()} | {b.mem()} | {ratio} |")
             lines.append("")
             if n == max(args.sizes):
-                lines += tui_section(out, env, n, args.runs)
+                lines += tui_section(out, env, n, args.app_runs, instructions=not args.no_instructions)
             print("\n".join(lines[-12:]), file=sys.stderr)
     args.out.write_text("\n".join(lines) + "\n")
     print(f"wrote {args.out}", file=sys.stderr)
@@ -189,7 +195,21 @@ def compile_bytecode() -> None:
     subprocess.run([PY, "-m", "compileall", "-q", str(Path(journal.__file__).parent)], check=True)
 
 
-def tui_section(out: Path, env: dict, n: int, runs: int) -> list[str]:
+def instruction_lines(empty: Path, big: Path, n: int) -> list[str]:
+    """The first frame in instructions (callgrind): the same count on every run, where
+    wall time on a shared machine varies by a third. Left out without valgrind."""
+    import frame_instructions as fi
+
+    if not fi.available():
+        return ["(instructions to the first frame: valgrind is not installed)", ""]
+    e, b, m = fi.journal_instructions(empty), fi.journal_instructions(big), fi.minimal_instructions()
+    return ["| instructions to the first frame (callgrind) | millions |", "|---|---|",
+            f"| empty journal | {e / 1e6:,.0f} |", f"| {n:,} records | {b / 1e6:,.0f} |",
+            f"| minimal Textual app | {m / 1e6:,.0f} |", "",
+            f"- instructions: {n:,} records / empty {b / e:.3f}×, / minimal Textual app {b / m:.3f}×", ""]
+
+
+def tui_section(out: Path, env: dict, n: int, runs: int, instructions: bool = True) -> list[str]:
     compile_bytecode()
     empty = out / "empty.db"
     subprocess.run([PY, "-m", "journal", "--db", str(empty), "where"], check=True, capture_output=True)
@@ -211,6 +231,8 @@ def tui_section(out: Path, env: dict, n: int, runs: int) -> list[str]:
     lines += ["", f"- {n:,} records / empty: time {b.median / e.median:.2f}× (target ≤ 1.1), "
                   f"memory {statistics.median(b.rss_mb) / statistics.median(e.rss_mb):.2f}× (target ≤ 1.2)",
               f"- {n:,} records / minimal Textual app: {b.median / m.median:.2f}× (target ≤ 1.3)", ""]
+    if instructions:
+        lines += instruction_lines(empty, big, n)
     result = subprocess.run([PY, str(HERE / "autosave.py"), str(big)], capture_output=True, text=True, check=True)
     lines += [result.stdout.strip(), ""]
     return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,8 +33,9 @@ def test_corpus_writes_the_same_records_to_both_journals(tmp_path):
 
 
 def test_the_whole_harness_runs_once(tmp_path):
-    result = subprocess.run([sys.executable, str(BENCH / "run.py"), "--sizes", "40", "--runs", "1",
-                             "--out", str(tmp_path / "r.md")], capture_output=True, text=True, timeout=300)
+    result = subprocess.run([sys.executable, str(BENCH / "run.py"), "--sizes", "40", "--runs", "1", "--app-runs", "1",
+                             "--no-instructions", "--out", str(tmp_path / "r.md")],
+                            capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     table = (tmp_path / "r.md").read_text()
     for row in ("search 'antimatter'", "tag @hiring", "date range (2020)", "export to Markdown",
@@ -47,3 +49,13 @@ def test_other_scripts_run_once(script, args):
     result = subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "|" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind")
+def test_frame_instructions_counts_both_apps():
+    result = subprocess.run([sys.executable, str(BENCH / "frame_instructions.py")], capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    ratio = float(result.stdout.rsplit("ratio:", 1)[1])
+    assert 0.5 < ratio < 3  # both apps reached their first frame and were counted
