@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -84,21 +85,29 @@ def _run_python(code: str, tmp_path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
 
 
-@pytest.mark.parametrize("args", [["write", "quick note"], ["search", "quick"], ["export"], ["doctor"],
-                                  ["backup"]], ids=lambda a: a[0])
-def test_commands_never_import_textual(tmp_path, args):
+def _run_command(args: list[str], tmp_path, first: list[str] | None = None) -> tuple[str, list[str]]:
+    """Run `journal ARGS` in a fresh interpreter (after FIRST, in the same one, if
+    given): its output, and the top-level packages it loaded."""
     code = (
         "import sys\n"
         "from journal.cli import cli\n"
-        "cli(['write', 'quick note'], standalone_mode=False)\n"
-        "try:\n"
+        + (f"cli({first!r}, standalone_mode=False)\n" if first else "")
+        + "try:\n"
         f"    cli({args!r}, standalone_mode=False)\n"
         "finally:\n"
-        "    print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+        "    print(sorted({m.split('.')[0] for m in sys.modules}))\n"
     )
     result = _run_python(code, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    output, _, loaded = result.stdout.strip().rpartition("\n")
+    return output, ast.literal_eval(loaded)
+
+
+@pytest.mark.parametrize("args", [["write", "quick note"], ["search", "quick"], ["export"], ["doctor"],
+                                  ["backup"]], ids=lambda a: a[0])
+def test_commands_never_import_textual(tmp_path, args):
+    _, loaded = _run_command(args, tmp_path, first=["write", "quick note"])
+    assert "textual" not in loaded
 
 
 @pytest.mark.parametrize("args, shown", [(["search", "quick"], "quick note"),
@@ -108,20 +117,10 @@ def test_commands_never_import_textual(tmp_path, args):
 def test_reading_commands_leave_sqlite_utils_unloaded(tmp_path, args, shown):
     """Search and export read an existing journal through a plain connection:
     importing sqlite-utils would be over half of a small search's time."""
-    assert _run_python("from journal.cli import cli\ncli(['write', 'quick note'], standalone_mode=False)",
-                       tmp_path).returncode == 0
-    code = (
-        "import sys\n"
-        "from journal.cli import cli\n"
-        "try:\n"
-        f"    cli({args!r}, standalone_mode=False)\n"
-        "finally:\n"
-        "    print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlite_utils'))\n"
-    )
-    result = _run_python(code, tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert shown in result.stdout
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    _run_command(["write", "quick note"], tmp_path)
+    output, loaded = _run_command(args, tmp_path)
+    assert shown in output
+    assert "sqlite_utils" not in loaded and "click" in loaded
 
 
 def test_store_and_dates_never_import_textual(tmp_path):
