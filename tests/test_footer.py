@@ -97,3 +97,16 @@ def test_fit_keeps_whole_items_in_order_within_the_width(items, width):
     first_help = next((item for item in items if item.action == "help"), None)
     if first_help is not None and first_help.width <= width and sum(1 for i in items if i.action == "help") == 1:
         assert first_help in chosen
+
+
+async def test_the_screen_you_are_on_gives_its_key_to_another(db):
+    app = make_app(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        keys = shown_keys(app)
+        assert "f3 Breakthroughs" not in keys and "f4 Strategy" in keys
+        await pilot.press("f4")
+        await settle(pilot)
+        assert "f4 Strategy" not in shown_keys(app) and "f3 Breakthroughs" in shown_keys(app)

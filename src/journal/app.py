@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 AUTOSAVE_DELAY_S = 0.8  # "saved at most one second after typing stops"
 FIRST_FRAME_WRITE_S = 0.05  # the first frame's bytes reach the terminal meanwhile
 TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+SCREEN_ACTIONS = ("days", "breakthroughs", "strategy")  # action = mode; search's key also refocuses the query
 
 
 class Editor(Protocol):
@@ -152,6 +153,11 @@ class JournalApp(App[int]):
             self._after_first_frame.clear()
 
         self.set_timer(FIRST_FRAME_WRITE_S, run)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The key of the screen you are on would do nothing: leave it out of the
+        # footer, where its place goes to another screen's key.
+        return not (action in SCREEN_ACTIONS and action == self.current_mode)
 
     def get_default_screen(self) -> Screen:
         return ReflectionScreen()

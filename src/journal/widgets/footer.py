@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -39,7 +40,7 @@ class FooterItem:
 
     @property
     def width(self) -> int:
-        return len(self.display) + (1 + len(self.description) if self.description else 0)
+        return cell_len(self.display) + (1 + cell_len(self.description) if self.description else 0)
 
 
 def joined_display(first: str, display: str) -> str:
@@ -84,7 +85,7 @@ class KeyFooter(Widget):
     def __init__(self) -> None:
         super().__init__()
         self.items: tuple[FooterItem, ...] = ()
-        self._spans: list[tuple[int, int, str, bool]] = []  # start, end, key, enabled
+        self._spans: list[tuple[int, int, str, bool]] = []  # start cell, end cell, key, enabled
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -136,17 +137,17 @@ class KeyFooter(Widget):
                 line.append(GAP)
             dim = Style() if item.enabled else DIM
             for key, text in item.parts:
-                start = len(line)
+                start = line.cell_len
                 line.append(text, key_style + dim)
-                self._spans.append((start, len(line), key, item.enabled))
+                self._spans.append((start, line.cell_len, key, item.enabled))
             if item.description:
-                start = len(line)
+                start = line.cell_len
                 line.append(" " + item.description, description_style + dim)
-                self._spans.append((start, len(line), item.parts[0][0], item.enabled))
+                self._spans.append((start, line.cell_len, item.parts[0][0], item.enabled))
         return line
 
     def key_at(self, x: int) -> tuple[str, bool] | None:
-        """(key, enabled) drawn at column x of the content, if any."""
+        """(key, enabled) drawn at cell x of the content, if any."""
         for start, end, key, enabled in self._spans:
             if start <= x < end:
                 return key, enabled
