@@ -27,7 +27,7 @@ def test_create_edit_and_read_back(db):
     assert got == event
     assert got.change_areas == ("attitude", "focus")  # canonical order
     edited = bt.save(db, Breakthrough(**{**got.__dict__, "result": "Won the Halden renewal, +18% ARR."}))
-    assert edited.id == event.id and edited.version == event.version + 1
+    assert edited.id == event.id and edited.version > event.version
     stored = bt.get(db, event.id)
     assert stored.result == "Won the Halden renewal, +18% ARR."
     assert stored.change_areas == ("attitude", "focus")  # stored in canonical order

@@ -40,21 +40,39 @@ async def test_two_windows_rewrite_one_day(db_path):
     async with app_a.run_test(size=SIZE) as a, app_b.run_test(size=SIZE) as b:
         await settle(a)
         await settle(b)
-        await type_text(a, " agreed")
+        await a.press("backspace")  # both rewrite the same word: a real conflict
+        await type_text(a, "Z")
         await wait_until(a, lambda: "saved" in status(app_a))
         await b.press("backspace")
         await type_text(b, "Y")
         await wait_until(b, lambda: "saved" in status(app_b))
         await settle(b)
         shown = app_b.screen.query_one("#body", TextArea).text
-        assert shown.startswith("Plan Y\n\n" + CONFLICT_OPEN)
-        assert "Plan X agreed" in shown
+        assert shown.startswith("Plan Y\n" + CONFLICT_OPEN)
+        assert "\nPlan Z\n" in shown and shown.count("Plan") == 2  # each side once
         assert "conflict block" in messages(app_b)
         # Typing on in B saves over the merged text without a new conflict.
         await type_text(b, "!")
         await wait_until(b, lambda: reflections.get(db_b, TODAY).body.endswith("!"))
     stored = reflections.get(db_a, TODAY).body
-    assert stored.count(CONFLICT_OPEN) == 1 and "Plan Y" in stored and "Plan X agreed" in stored
+    assert stored.count(CONFLICT_OPEN) == 1 and "Plan Y" in stored and "Plan Z" in stored
+
+
+async def test_two_windows_changing_different_words_merge_without_a_block(db_path):
+    db_a, db_b = open_journal(db_path), open_journal(db_path)
+    reflections.save(db_a, Reflection(TODAY, body="Plan X"))
+    app_a, app_b = make_app(db_a), make_app(db_b)
+    async with app_a.run_test(size=SIZE) as a, app_b.run_test(size=SIZE) as b:
+        await settle(a)
+        await settle(b)
+        await type_text(a, " agreed")
+        await wait_until(a, lambda: "saved" in status(app_a))
+        await b.press("backspace")
+        await type_text(b, "Y")
+        await wait_until(b, lambda: "saved" in status(app_b))
+        await settle(b)
+        assert app_b.screen.query_one("#body", TextArea).text == "Plan Y agreed"
+    assert reflections.get(db_a, TODAY).body == "Plan Y agreed"
 
 
 async def test_journal_write_while_the_day_is_open(db):

@@ -12,14 +12,15 @@ from journal.store import breakthroughs as bt
 from journal.store import reflections
 from journal.store import strategies as st
 from journal.store.merge import CONFLICT_OPEN, merge_tags, merge_text
+from journal.store.revision import Base
 
 DAY = date(2026, 3, 14)
 
 
 def test_two_editors_of_one_day_keep_both_texts(db):
     # Two windows opened the same empty day; each writes, the second saves last.
-    a = reflections.SaveBase(reflections.load(db, DAY))
-    b = reflections.SaveBase(reflections.load(db, DAY))
+    a = Base(reflections.load(db, DAY))
+    b = Base(reflections.load(db, DAY))
     reflections.save_merging(db, replace(a.value, body="Window A wrote this."), a)
     outcome = reflections.save_merging(db, replace(b.value, body="Window B wrote that."), b)
     stored = reflections.get(db, DAY)
@@ -30,8 +31,8 @@ def test_two_editors_of_one_day_keep_both_texts(db):
 
 def test_rewrites_on_both_sides_leave_a_conflict_block(db):
     reflections.save(db, reflections.Reflection(DAY, body="The plan is X."))
-    a = reflections.SaveBase(reflections.get(db, DAY))
-    b = reflections.SaveBase(reflections.get(db, DAY))
+    a = Base(reflections.get(db, DAY))
+    b = Base(reflections.get(db, DAY))
     reflections.save_merging(db, replace(a.value, body="The plan is Y, decided with Sam."), a)
     outcome = reflections.save_merging(db, replace(b.value, body="The plan is Z after the board call."), b)
     body = reflections.get(db, DAY).body
@@ -42,7 +43,7 @@ def test_rewrites_on_both_sides_leave_a_conflict_block(db):
 
 def test_journal_write_while_the_app_edits_is_joined_without_a_conflict(db):
     reflections.save(db, reflections.Reflection(DAY, body="Morning notes."))
-    app_base = reflections.SaveBase(reflections.get(db, DAY))
+    app_base = Base(reflections.get(db, DAY))
     reflections.append(db, DAY, "Captured from the shell.")  # `journal write`
     outcome = reflections.save_merging(db, replace(app_base.value, body="Morning notes.\nMore from the app."), app_base)
     body = reflections.get(db, DAY).body
@@ -51,7 +52,7 @@ def test_journal_write_while_the_app_edits_is_joined_without_a_conflict(db):
 
 
 def test_successive_saves_of_one_window_never_conflict_with_themselves(db):
-    base = reflections.SaveBase(reflections.load(db, DAY))
+    base = Base(reflections.load(db, DAY))
     for text in ["one", "one two", "one two three", "rewritten entirely"]:
         outcome = reflections.save_merging(db, replace(base.value, body=text), base)
         assert not outcome.report
@@ -60,8 +61,8 @@ def test_successive_saves_of_one_window_never_conflict_with_themselves(db):
 
 def test_answers_and_tags_merge_per_field(db):
     reflections.save(db, reflections.Reflection(DAY, body="b", prompts=["P1", "P2"], answers=["", ""], tags=["team"]))
-    a = reflections.SaveBase(reflections.get(db, DAY))
-    b = reflections.SaveBase(reflections.get(db, DAY))
+    a = Base(reflections.get(db, DAY))
+    b = Base(reflections.get(db, DAY))
     reflections.save_merging(db, replace(a.value, answers=["from A", ""], tags=["team", "hiring"]), a)
     outcome = reflections.save_merging(db, replace(b.value, answers=["", "from B"], tags=[]), b)
     stored = reflections.get(db, DAY)
@@ -74,44 +75,29 @@ def test_answers_and_tags_merge_per_field(db):
 
 def test_breakthrough_edited_in_two_windows(db):
     event = bt.save(db, bt.Breakthrough(DAY, title="Pricing", situation="Old situation."))
-    a, b = event, event
-    saved_a, _ = bt.save_merging(db, replace(a, situation="A's account.", talking_point=True), a)
-    saved_b, report = bt.save_merging(db, replace(b, situation="B's account.", result="Revenue +8%"), b)
+    a, b = Base(event), Base(event)
+    bt.save_merging(db, replace(a.value, situation="A's account.", talking_point=True), a)
+    saved_b = bt.save_merging(db, replace(b.value, situation="B's account.", result="Revenue +8%"), b)
     stored = bt.get(db, event.id)
     assert "A's account." in stored.situation and "B's account." in stored.situation
     assert stored.result == "Revenue +8%" and stored.talking_point is True
-    assert report.conflicts == ["the situation"]
-    assert stored.version == saved_b.version == 3
+    assert saved_b.report.conflicts == ["the situation"]
+    assert stored.version == saved_b.event.version == b.value.version > a.value.version
 
 
 def test_strategy_note_question_rewritten_in_two_windows(db):
     note = st.save_note(db, st.StrategyNote(question="Raise prices?", context="ctx"))
-    st.save_note_merging(db, replace(note, question="Raise prices in Q3?"), note)
-    saved, report = st.save_note_merging(db, replace(note, question="Raise prices for new customers?"), note)
-    assert saved.question == "Raise prices for new customers? / Raise prices in Q3?"
-    assert report.conflicts == ["the question"]
+    st.save_note_merging(db, replace(note, question="Raise prices in Q3?"), Base(note))
+    saved = st.save_note_merging(db, replace(note, question="Raise prices for new customers?"), Base(note))
+    assert saved.note.question == "Raise prices for new customers? / Raise prices in Q3?"
+    assert saved.report.conflicts == ["the question"]
 
 
 def test_option_changes_do_not_make_the_note_text_conflict(db):
     note = st.save_note(db, st.StrategyNote(question="Q", context="one"))
     st.save_option(db, st.Option(note_id=note.id, title="Do more", kind="incremental"))  # bumps version
-    saved, report = st.save_note_merging(db, replace(note, context="one two"), note)
-    assert saved.context == "one two" and not report
-
-
-text = hs.text(alphabet="ab \n", max_size=12)
-
-
-@given(text, text, text)
-def test_merge_text_never_drops_either_side(base, ours, theirs):
-    merged, how = merge_text(base, ours, theirs, "at 10:00")
-    # Whatever each side has that the base did not is in the result.
-    if ours != base:
-        assert ours.strip() in merged
-    if theirs != base and theirs.strip():
-        added = theirs[len(base):] if theirs.startswith(base) and ours.startswith(base) else theirs
-        assert added.strip() in merged
-    assert how in ("", "theirs", "joined", "conflict")
+    saved = st.save_note_merging(db, replace(note, context="one two"), Base(note))
+    assert saved.note.context == "one two" and not saved.report
 
 
 @given(hs.lists(hs.sampled_from("abcde"), unique=True), hs.lists(hs.sampled_from("abcde"), unique=True),

@@ -27,6 +27,7 @@ from journal.export import breakthrough_markdown
 from journal.store import breakthroughs as bt
 from journal.store.breakthroughs import CHANGE_AREAS, Breakthrough, InvalidBreakthrough
 from journal.screens.editing import RecordEditor
+from journal.store.revision import Base
 from journal.store.tags import format_tags, parse_tags
 
 
@@ -184,7 +185,8 @@ class EventEditor(RecordEditor, Screen[Breakthrough | None]):
             self._status("read-only · not saved", "status-error")
             return False
         try:
-            saved, merged = bt.save_merging(self.app.db, event, self.event)  # type: ignore[attr-defined]
+            outcome = bt.save_merging(self.app.db, event, Base(self.event))  # type: ignore[attr-defined]
+            saved, merged = outcome.event, outcome.report
         except InvalidBreakthrough as error:
             if self._tried or self.event.id is not None:
                 title_note.update(error.problems.get("title", ""))

@@ -23,6 +23,7 @@ from journal.widgets.banner import ReadOnlyBanner
 from journal.dates import describe
 from journal.store import reflections, settings
 from journal.store.reflections import Reflection
+from journal.store.revision import Base
 from journal.store.tags import format_tags, parse_tags
 
 RETRY_AFTER_FAILED_SAVE_S = 5.0
@@ -117,7 +118,7 @@ class ReflectionScreen(Screen):
         self.app.current_day = day  # type: ignore[attr-defined]
         # Plain SQL on the app's connection: the first frame needs no sqlite-utils.
         self.reflection = reflections.load(self.app.conn, day)  # type: ignore[attr-defined]
-        self._base = reflections.SaveBase(self.reflection)  # what a later save started from
+        self._base = Base(self.reflection)  # what a later save started from
         self._saved_content = self._content_of(self.reflection)
         body = self.query_one("#body", TextArea)
         body.load_text(self.reflection.body)

@@ -23,6 +23,7 @@ from journal.widgets.banner import ReadOnlyBanner
 from journal.store import strategies as st
 from journal.store.strategies import NUDGES, InvalidStrategy, Option, StrategyNote
 from journal.screens.editing import RecordEditor
+from journal.store.revision import Base
 from journal.store.tags import format_tags, parse_tags
 
 NUDGE_ROTATE_S = 20.0
@@ -190,7 +191,8 @@ class NoteEditor(RecordEditor, Screen[None]):
             self._status("read-only · not saved", "status-error")
             return False
         try:
-            saved, merged = st.save_note_merging(self.app.db, current, self.note)  # type: ignore[attr-defined]
+            outcome = st.save_note_merging(self.app.db, current, Base(self.note))  # type: ignore[attr-defined]
+            saved, merged = outcome.note, outcome.report
         except InvalidStrategy as error:
             self._status("● not saved: " + " ".join(error.problems.values()), "status-dirty")
             return False

@@ -13,9 +13,10 @@ from dateutil.relativedelta import relativedelta
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-from journal.store.db import now_iso, write_transaction
+from journal.store.db import write_transaction
 from journal.store.fts import fts_query
 from journal.store.merge import MergeReport, merge_line, merge_tags, merge_text, merge_value, when_text
+from journal.store.revision import Base, epoch, next_stamp
 
 CHANGE_AREAS = ("attitude", "behavior", "skills", "focus")
 ROLES = ("caused", "participated")
@@ -101,37 +102,59 @@ def _from_row(row: dict) -> Breakthrough:
 
 
 def save(db: Database, event: Breakthrough) -> Breakthrough:
-    """Create (id None) or update the event. Raises InvalidBreakthrough, saving nothing."""
+    """Create (id None) or update the event. Raises InvalidBreakthrough, saving nothing.
+
+    An event with an id that is no longer stored (emptied from the trash elsewhere,
+    or not in a restored backup) is stored again under that id."""
     problems = validate(event)
     if problems:
         raise InvalidBreakthrough(problems)
     event = replace(event, title=event.title.strip(),
                     change_areas=tuple(a for a in CHANGE_AREAS if a in event.change_areas))
-    stamp = now_iso()
-    row = _to_row(event) | {"updated_at": stamp}
     with write_transaction(db):
-        if event.id is None:
-            row |= {"created_at": stamp, "version": 1}
-            new_id = db["breakthroughs"].insert(row).last_pk
-            return replace(event, id=new_id, created_at=stamp, updated_at=stamp, version=1)
-        current = db.execute("SELECT version, created_at FROM breakthroughs WHERE id = ?", [event.id]).fetchone()
+        stamp = next_stamp(db)
+        row = _to_row(event) | {"updated_at": stamp.at, "version": stamp.revision,
+                                "deleted_at": event.deleted_at}
+        current = None if event.id is None else db.execute(
+            "SELECT created_at FROM breakthroughs WHERE id = ?", [event.id]).fetchone()
         if current is None:
-            raise LookupError(f"Breakthrough {event.id} no longer exists.")
-        row["version"] = current[0] + 1
+            row["created_at"] = event.created_at or stamp.at
+            if event.id is not None:
+                row["id"] = event.id
+            new_id = db["breakthroughs"].insert(row).last_pk
+            return replace(event, id=new_id, created_at=row["created_at"], updated_at=stamp.at,
+                           version=stamp.revision)
         db["breakthroughs"].update(event.id, row)
-        return replace(event, updated_at=stamp, version=current[0] + 1, created_at=current[1])
+        return replace(event, updated_at=stamp.at, version=stamp.revision, created_at=current[0])
 
 
-def save_merging(db: Database, event: Breakthrough, base: Breakthrough) -> tuple[Breakthrough, MergeReport]:
+@dataclass(frozen=True)
+class Saved:
+    event: Breakthrough
+    report: MergeReport
+
+
+def save_merging(db: Database, event: Breakthrough, base: Base[Breakthrough]) -> Saved:
     """save(), merging with what was stored since `base` (the event as this editor
-    last loaded or saved it) instead of overwriting another window's changes."""
-    report = MergeReport()
+    last loaded or saved it) instead of overwriting another window's changes; then
+    move `base` on to what is stored. Raises InvalidBreakthrough, saving nothing."""
     with write_transaction(db):
+        now_epoch = epoch(db)
+        report = MergeReport(restored=base.epoch is not None and base.epoch != now_epoch)
         if event.id is not None:
             stored = get(db, event.id)
-            if stored is not None and stored.version != base.version:
-                event, report = merge(base, event, stored)
-        return save(db, event), report
+            if stored is None:
+                report.recreated = not report.restored
+            elif report.restored or stored.version != base.value.version:
+                event, merged = merge(base.value, event, stored)
+                report.joined, report.conflicts, report.taken = merged.joined, merged.conflicts, merged.taken
+            if stored is not None and stored.deleted_at is not None:
+                # Trashed elsewhere while being edited here: what is being typed wins.
+                report.recreated = True
+            event = replace(event, deleted_at=None)
+        saved = save(db, event)
+    base.value, base.epoch = saved, now_epoch
+    return Saved(saved, report)
 
 
 def merge(base: Breakthrough, ours: Breakthrough, theirs: Breakthrough) -> tuple[Breakthrough, MergeReport]:
@@ -163,22 +186,23 @@ def get(db: Database, event_id: int) -> Breakthrough | None:
 
 def set_talking_point(db: Database, event_id: int, flag: bool) -> None:
     with write_transaction(db):
-        db.execute(
-            "UPDATE breakthroughs SET talking_point = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-            [int(flag), now_iso(), event_id],
-        )
+        stamp = next_stamp(db)
+        db.execute("UPDATE breakthroughs SET talking_point = ?, updated_at = ?, version = ? WHERE id = ?",
+                   [int(flag), stamp.at, stamp.revision, event_id])
 
 
 def trash(db: Database, event_id: int) -> None:
     """Move to the trash: hidden everywhere, restorable until the trash is emptied."""
     with write_transaction(db):
-        db.execute("UPDATE breakthroughs SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-                   [now_iso(), event_id])
+        stamp = next_stamp(db)
+        db.execute("UPDATE breakthroughs SET deleted_at = ?, version = ? WHERE id = ? AND deleted_at IS NULL",
+                   [stamp.at, stamp.revision, event_id])
 
 
 def restore(db: Database, event_id: int) -> None:
     with write_transaction(db):
-        db.execute("UPDATE breakthroughs SET deleted_at = NULL WHERE id = ?", [event_id])
+        db.execute("UPDATE breakthroughs SET deleted_at = NULL, version = ? WHERE id = ?",
+                   [next_stamp(db).revision, event_id])
 
 
 def trashed(db: Database, limit: int = PAGE_SIZE) -> list[Breakthrough]:
@@ -189,6 +213,7 @@ def trashed(db: Database, limit: int = PAGE_SIZE) -> list[Breakthrough]:
 def empty_trash(db: Database) -> int:
     """Delete the trashed events for good; returns how many."""
     with write_transaction(db):
+        next_stamp(db)  # a deletion is a change: an editor of one of them must see it
         return db.execute("DELETE FROM breakthroughs WHERE deleted_at IS NOT NULL").rowcount
 
 

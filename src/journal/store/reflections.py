@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-from journal.store.db import now_iso, write_transaction
+from journal.store.db import write_transaction
 from journal.store.merge import MergeReport, merge_tags, merge_text, when_text
+from journal.store.revision import Base, epoch, next_stamp
 from journal.store.settings import get_prompts
 
 
@@ -92,39 +93,31 @@ def save(db: Database, reflection: Reflection) -> Reflection | None:
     answers = [reflection.answer(i) for i in range(len(reflection.prompts))]
     with write_transaction(db):
         current = db.execute(
-            "SELECT id, created_at, version FROM reflections WHERE day = ?", [day]
+            "SELECT id, created_at FROM reflections WHERE day = ?", [day]
         ).fetchone()
         if reflection.is_empty:
             if current is not None:
+                next_stamp(db)  # a clear is a change too: a stale editor must see it
                 db["reflections"].delete(current[0])
             return None
-        stamp = now_iso()
+        stamp = next_stamp(db)
         record = {
             "day": day,
             "body": reflection.body,
             "prompts": json.dumps(reflection.prompts, ensure_ascii=False),
             "answers": json.dumps(answers, ensure_ascii=False),
             "tags": json.dumps(reflection.tags, ensure_ascii=False),
-            "updated_at": stamp,
+            "updated_at": stamp.at,
+            "version": stamp.revision,
         }
         if current is None:
-            record |= {"created_at": stamp, "version": 1}
+            record["created_at"] = stamp.at
             new_id = db["reflections"].insert(record).last_pk
-            return replace(reflection, answers=answers, id=new_id, created_at=stamp,
-                           updated_at=stamp, version=1)
-        record["version"] = current[2] + 1
+            return replace(reflection, answers=answers, id=new_id, created_at=stamp.at,
+                           updated_at=stamp.at, version=stamp.revision)
         db["reflections"].update(current[0], record)
         return replace(reflection, answers=answers, id=current[0], created_at=current[1],
-                       updated_at=stamp, version=current[2] + 1)
-
-
-@dataclass
-class SaveBase:
-    """What one editor last loaded or stored for its day. Saves through
-    save_merging move it on (on the writer thread, in order), so a save
-    only merges when somebody else wrote in between."""
-
-    value: Reflection
+                       updated_at=stamp.at, version=stamp.revision)
 
 
 @dataclass(frozen=True)
@@ -133,18 +126,28 @@ class Saved:
     report: MergeReport
 
 
-def save_merging(db: Database, reflection: Reflection, base: SaveBase) -> Saved:
-    """Save, merging with what another window or `journal write` stored since
-    `base` instead of overwriting it. Never loses either side's text."""
+def empty_day(reflection: Reflection) -> Reflection:
+    """The day as stored when it holds nothing (no row)."""
+    return replace(reflection, body="", answers=[], tags=[], id=None, created_at=None, updated_at=None,
+                   version=0)
+
+
+def save_merging(db: Database, reflection: Reflection, base: Base[Reflection]) -> Saved:
+    """Save, merging with what another window, `journal write` or a restore stored
+    since `base` instead of overwriting it; then move `base` on to what is stored."""
     with write_transaction(db):
+        now_epoch = epoch(db)
+        report = MergeReport(restored=base.epoch is not None and base.epoch != now_epoch)
         stored = get(db, reflection.day)
-        report = MergeReport()
         known = base.value
-        if stored is not None and (known.id is None or stored.version != known.version):
-            reflection, report = merge(known, reflection, stored)
+        if stored is None and known.id is not None:
+            stored = empty_day(known)  # cleared elsewhere since we loaded it
+        if stored is not None and (report.restored or stored.version != known.version):
+            reflection, merged = merge(known, reflection, stored)
+            report.joined, report.conflicts, report.taken = merged.joined, merged.conflicts, merged.taken
         saved = save(db, reflection)
-    base.value = saved if saved is not None else replace(
-        reflection, id=None, created_at=None, updated_at=None, version=0)
+    base.value = saved if saved is not None else empty_day(reflection)
+    base.epoch = now_epoch
     return Saved(saved, report)
 
 

@@ -177,3 +177,20 @@ def m005_imports(db: Database) -> None:
         pk=("source", "source_key"),
         not_null={"kind", "record_key", "imported_at"},
     )
+
+
+@migrations()
+def m006_revisions(db: Database) -> None:
+    """One counter for the whole journal. Every write takes the next number as the
+    version of what it wrote, so a version never comes back (not after a clear and
+    re-create either) and a save that started from an older one is always seen.
+    `epoch` changes when a backup is restored into the file: an open app then
+    knows that what it last saw is gone, whatever the versions say."""
+    import uuid
+
+    db.execute("CREATE TABLE journal_state (id INTEGER PRIMARY KEY CHECK (id = 1), "
+               "revision INTEGER NOT NULL, epoch TEXT NOT NULL)")
+    start = db.execute("SELECT max(coalesce((SELECT max(version) FROM reflections), 0), "
+                       "coalesce((SELECT max(version) FROM breakthroughs), 0), "
+                       "coalesce((SELECT max(version) FROM strategy_notes), 0))").fetchone()[0]
+    db.execute("INSERT INTO journal_state (id, revision, epoch) VALUES (1, ?, ?)", [start, uuid.uuid4().hex])

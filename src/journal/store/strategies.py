@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 from journal.store.db import now_iso, write_transaction
 from journal.store.fts import fts_query
 from journal.store.merge import MergeReport, merge_line, merge_tags, merge_text, merge_value, when_text
+from journal.store.revision import Base, epoch, next_stamp
 
 KINDS = ("incremental", "breakthrough")
 OUTCOMES = ("met", "partly", "missed")
@@ -148,45 +149,70 @@ def get(db: Database, note_id: int) -> StrategyNote | None:
 
 
 def _touch(db: Database, note_id: int) -> None:
-    db.execute("UPDATE strategy_notes SET updated_at = ?, version = version + 1 WHERE id = ?", [now_iso(), note_id])
+    """Any change to a note or its options gives the note a new version."""
+    stamp = next_stamp(db)
+    db.execute("UPDATE strategy_notes SET updated_at = ?, version = ? WHERE id = ?",
+               [stamp.at, stamp.revision, note_id])
 
 
 def save_note(db: Database, note: StrategyNote) -> StrategyNote:
-    """Create or update the question, context and tags (options and decision have their own calls)."""
+    """Create or update the question, context and tags (options and decision have their own calls).
+
+    A note with an id that is no longer stored (not in a restored backup) is stored
+    again under that id."""
     question = note.question.strip()
     if not question:
         raise InvalidStrategy({"question": "Write the decision or question this note is about."})
-    row = {"question": question, "context": note.context,
-           "tags": json.dumps(list(note.tags), ensure_ascii=False), "updated_at": now_iso()}
     with write_transaction(db):
-        if note.id is None:
-            row |= {"created_at": row["updated_at"], "version": 1}
-            note_id = db["strategy_notes"].insert(row).last_pk
-        else:
+        stamp = next_stamp(db)
+        row = {"question": question, "context": note.context, "tags": json.dumps(list(note.tags), ensure_ascii=False),
+               "updated_at": stamp.at, "version": stamp.revision, "deleted_at": note.deleted_at}
+        exists = note.id is not None and db.execute(
+            "SELECT 1 FROM strategy_notes WHERE id = ?", [note.id]).fetchone() is not None
+        if exists:
             note_id = note.id
             db["strategy_notes"].update(note_id, row)
-            db.execute("UPDATE strategy_notes SET version = version + 1 WHERE id = ?", [note_id])
+        else:
+            row["created_at"] = note.created_at or stamp.at
+            if note.id is not None:
+                row["id"] = note.id
+            note_id = db["strategy_notes"].insert(row).last_pk
         saved = get(db, note_id)
     assert saved is not None
     return saved
 
 
-def save_note_merging(db: Database, note: StrategyNote, base: StrategyNote) -> tuple[StrategyNote, MergeReport]:
+@dataclass(frozen=True)
+class Saved:
+    note: StrategyNote
+    report: MergeReport
+
+
+def save_note_merging(db: Database, note: StrategyNote, base: Base[StrategyNote]) -> Saved:
     """save_note(), merging the question, context and tags with what was stored
-    since `base` instead of overwriting another window's changes. (Options,
-    decisions and reviews are saved field by field by their own calls.)"""
-    report = MergeReport()
+    since `base` instead of overwriting another window's changes; then move `base`
+    on. (Options, decisions and reviews are saved by their own calls.)"""
     with write_transaction(db):
+        now_epoch = epoch(db)
+        report = MergeReport(restored=base.epoch is not None and base.epoch != now_epoch)
+        known = base.value
         if note.id is not None:
             stored = get(db, note.id)
-            if stored is not None and stored.version != base.version:
-                question, how = merge_line(base.question.strip(), note.question.strip(), stored.question)
+            if stored is None:
+                report.recreated = not report.restored
+            elif report.restored or stored.version != known.version:
+                question, how = merge_line(known.question.strip(), note.question.strip(), stored.question)
                 report.add("the question", how)
-                context, how = merge_text(base.context, note.context, stored.context, when_text(stored.updated_at))
+                context, how = merge_text(known.context, note.context, stored.context, when_text(stored.updated_at))
                 report.add("the context", how)
                 note = replace(note, question=question, context=context,
-                               tags=tuple(merge_tags(base.tags, note.tags, stored.tags)))
-        return save_note(db, note), report
+                               tags=tuple(merge_tags(known.tags, note.tags, stored.tags)))
+            if stored is not None and stored.deleted_at is not None:
+                report.recreated = True  # trashed elsewhere while being edited here
+            note = replace(note, deleted_at=None)
+        saved = save_note(db, note)
+    base.value, base.epoch = saved, now_epoch
+    return Saved(saved, report)
 
 
 def save_option(db: Database, option: Option) -> Option:
@@ -197,20 +223,24 @@ def save_option(db: Database, option: Option) -> Option:
         problems["kind"] = f"An option is incremental or breakthrough, not '{option.kind}'."
     if problems:
         raise InvalidStrategy(problems)
-    stamp = now_iso()
     row = {"note_id": option.note_id, "title": option.title.strip(), "kind": option.kind,
            "predicted_benefit": option.predicted_benefit, "cost": option.cost, "risk": option.risk,
-           "notes": option.notes, "updated_at": stamp}
+           "notes": option.notes, "updated_at": now_iso()}
     with write_transaction(db):
-        if option.id is None:
-            last = db.execute("SELECT coalesce(max(position), -1) FROM strategy_options WHERE note_id = ?",
-                              [option.note_id]).fetchone()[0]
-            row |= {"position": last + 1, "created_at": stamp}
-            option_id = db["strategy_options"].insert(row).last_pk
-            position = last + 1
-        else:
+        if db.execute("SELECT 1 FROM strategy_notes WHERE id = ?", [option.note_id]).fetchone() is None:
+            raise InvalidStrategy({"note": "The note this option belongs to was deleted elsewhere; "
+                                           "the option could not be saved."})
+        exists = option.id is not None and db.execute(
+            "SELECT 1 FROM strategy_options WHERE id = ?", [option.id]).fetchone() is not None
+        if exists:
             option_id, position = option.id, option.position
             db["strategy_options"].update(option_id, row)
+        else:  # new, or removed elsewhere while its dialog was open: added (again) at the end
+            last = db.execute("SELECT coalesce(max(position), -1) FROM strategy_options WHERE note_id = ?",
+                              [option.note_id]).fetchone()[0]
+            row |= {"position": last + 1, "created_at": row["updated_at"]}
+            option_id = db["strategy_options"].insert(row).last_pk
+            position = last + 1
         _touch(db, option.note_id)
     return replace(option, id=option_id, position=position, title=row["title"])
 
@@ -235,6 +265,8 @@ def save_option_merging(db: Database, option: Option, base: Option) -> tuple[Opt
                 report.add(f"the option's {name.replace('_', ' ')}", how)
             option = replace(option, title=title, kind=merge_value(base.kind, option.kind, stored.kind),
                              **texts)
+        elif option.id is not None:
+            report.recreated = True  # removed elsewhere while its dialog was open
         return save_option(db, option), report
 
 
@@ -311,16 +343,19 @@ def review(db: Database, note_id: int, realized_benefit: str, met_prediction: st
 def dismiss_nudge(db: Database, note_id: int) -> None:
     with write_transaction(db):
         db.execute("UPDATE strategy_notes SET nudge_dismissed = 1 WHERE id = ?", [note_id])
+        _touch(db, note_id)
 
 
 def trash(db: Database, note_id: int) -> None:
     with write_transaction(db):
         db.execute("UPDATE strategy_notes SET deleted_at = ? WHERE id = ?", [now_iso(), note_id])
+        _touch(db, note_id)
 
 
 def restore(db: Database, note_id: int) -> None:
     with write_transaction(db):
         db.execute("UPDATE strategy_notes SET deleted_at = NULL WHERE id = ?", [note_id])
+        _touch(db, note_id)
 
 
 _STATUS_SQL = ("CASE WHEN n.reviewed_on IS NOT NULL THEN 'reviewed' "
