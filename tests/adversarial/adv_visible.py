@@ -38,3 +38,9 @@ def screen_text(app) -> str:
 def shows(app, text: str) -> bool:
     """True if `text` is drawn on one line of the screen."""
     return any(text in line for line in screen_lines(app))
+
+
+def toasts(app) -> str:
+    """The text of the notifications on screen (run_test(notifications=True)); read
+    from the toasts, as a long one wraps over several lines."""
+    return "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))

@@ -4,16 +4,20 @@ checks it is drawn exactly, with the app still running."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from adv_visible import shows
-from helpers import SIZE, TODAY, make_app, settle, settle_workers, type_text
+from textual.widgets import TextArea
+
+from adv_visible import shows, toasts
+from helpers import SIZE, TODAY, make_app, settle, settle_workers, status, type_text, wait_until
+from journal.app import JournalApp
 from journal.screens.breakthroughs import BreakthroughsScreen
 from journal.screens.days import DaysScreen
 from journal.screens.dialogs import GoToDateDialog
 from journal.screens.strategy import StrategyScreen
 from journal.store import breakthroughs as bt
-from journal.store import reflections
+from journal.store import open_journal, reflections
 from journal.store import strategies as st
 from journal.store.breakthroughs import Breakthrough
 from journal.store.reflections import Reflection
@@ -86,3 +90,41 @@ async def test_strategy_list_shows_a_question_that_is_a_closing_tag(db):
         assert app.is_running
         assert isinstance(app.screen, StrategyScreen)
         assert shows(app, "[/]")
+
+
+# -- beyond the findings: the same mechanism, where text reaches a notification ----
+
+
+async def test_a_journal_whose_path_has_brackets_shows_it_in_the_header_and_notices(tmp_path):
+    path = tmp_path / "[x] j" / "j[x].db"
+    db = open_journal(path)
+    (path.parent / "backups").write_text("a file where the backups folder should be")
+    app = JournalApp(db, db_path=path, today=lambda: TODAY)
+    try:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await settle(pilot)
+            await wait_until(pilot, lambda: "No backup today" in toasts(app))
+            assert app.is_running
+            assert shows(app, "[x] j/j[x].db")  # the header
+            assert f"{path.parent}/backups" in toasts(app)  # the notice says which folder failed
+    finally:
+        db.close()
+
+
+async def test_a_merge_notice_quotes_a_prompt_with_brackets(db):
+    prompt = "[red]What moved me [/] forward?"
+    reflections.save(db, Reflection(day=TODAY, body="Start", prompts=[prompt], answers=["Before"]))
+    app = make_app(db, autosave_delay=30)  # saved by ctrl+s below, after the other change
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#answer-0", TextArea).focus()
+        await pilot.press("end")
+        await type_text(pilot, " mine")
+        stored = reflections.get(db, TODAY)
+        reflections.save(db, replace(stored, answers=["Before, theirs"]))  # another window
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "saved" in status(app))
+        await wait_until(pilot, lambda: "Changed elsewhere" in toasts(app))
+        assert app.is_running
+        assert f"the answer to '{prompt}'" in toasts(app)
+        assert shows(app, prompt)  # the prompt above its answer
