@@ -128,3 +128,21 @@ async def test_a_merge_notice_quotes_a_prompt_with_brackets(db):
         assert app.is_running
         assert f"the answer to '{prompt}'" in toasts(app)
         assert shows(app, prompt)  # the prompt above its answer
+
+
+async def test_search_highlights_the_words_found_next_to_text_that_looks_like_markup(db):
+    """Our own styling (the words found, in reverse) is built as spans, not markup:
+    it stays, and the user's brackets around it stay plain."""
+    bt.save(db, Breakthrough(happened_on=TODAY, title="Notes on [bold]x syntax"))
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "[bold]x syntax")
+        await settle_workers(pilot)
+        prompt = app.screen.query_one("#q-results").get_option_at_index(0).prompt
+        snippet = prompt.plain.splitlines()[1]
+        assert snippet.strip() == "Notes on [bold]x syntax"
+        found = {prompt.plain[span.start:span.end] for span in prompt.spans if span.style == "bold reverse"}
+        assert found == {"bold", "x", "syntax"}
+        assert shows(app, "Notes on [bold]x syntax")
