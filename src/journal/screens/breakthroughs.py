@@ -19,7 +19,8 @@ from textual.widgets import DataTable, Header, Input, Markdown, Sparkline, Stati
 
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
-from journal.widgets.plain import PlainStatic, PlainTable
+from journal.widgets.plain import PlainStatic
+from journal.widgets.plain_table import PlainTable
 from journal.dates import DateError, describe_range, parse_range
 from journal.export import breakthrough_markdown, talking_points_brief
 from journal.store import breakthroughs as bt

@@ -14,7 +14,8 @@ from textual.widgets.option_list import Option as ListOption
 
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
-from journal.widgets.plain import PlainOptionList, PlainStatic, PlainTable
+from journal.widgets.plain import PlainOptionList, PlainStatic
+from journal.widgets.plain_table import PlainTable
 from journal.export import strategy_note_markdown, strategy_notes_document
 from journal.store import strategies as st
 from journal.store.strategies import PAGE_SIZE, Filter, NoteSummary, StrategyNote

@@ -20,7 +20,8 @@ from textual.widgets import Button, DataTable, Header, Input, Label, Static, Tex
 
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
-from journal.widgets.plain import PlainStatic, PlainTable
+from journal.widgets.plain import PlainStatic
+from journal.widgets.plain_table import PlainTable
 from journal.store import strategies as st
 from journal.store.strategies import NUDGES, InvalidStrategy, Option, StrategyNote
 from journal.screens.editing import RecordEditor
