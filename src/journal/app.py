@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from journal.screens.reflection import ReflectionScreen
@@ -178,6 +179,12 @@ class JournalApp(App[int]):
         # Every orderly way out passes here: save first.
         self.flush_all(final=True)
         super().exit(result, return_code, message)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification is plain text: many quote user text (a title, a prompt, a
+        path), and Widget.notify asks for markup by default, so `markup` is not followed."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def _handle_exception(self, error: Exception) -> None:
         # A crash in any widget ends the app (Textual's rule): save what is typed

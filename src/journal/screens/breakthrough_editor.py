@@ -22,6 +22,7 @@ from textual.widgets import Checkbox, Header, Input, Label, Markdown, RadioButto
 
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
+from journal.widgets.plain import PlainStatic
 from journal.dates import DateError, describe, parse_date
 from journal.export import breakthrough_markdown
 from journal.store import breakthroughs as bt
@@ -59,11 +60,11 @@ class EventEditor(RecordEditor, Screen[Breakthrough | None]):
                 with Vertical(id="date-col"):
                     yield Label("When it happened")
                     yield Input(e.happened_on.isoformat(), id="ev-date", placeholder="2026-03-14, last friday…")
-                    yield Static("", id="ev-date-parsed", classes="field-note")
+                    yield PlainStatic("", id="ev-date-parsed", classes="field-note")
                 with Vertical(id="title-col"):
                     yield Label("Title")
                     yield Input(e.title, id="ev-title", placeholder="A few words you would say out loud")
-                    yield Static("", id="ev-title-error", classes="field-note error")
+                    yield PlainStatic("", id="ev-title-error", classes="field-note error")
             yield Label("Situation")
             yield TextArea(e.situation, id="ev-situation", soft_wrap=True, classes="field")
             yield Label("The breakthrough: what was realized")
@@ -87,7 +88,7 @@ class EventEditor(RecordEditor, Screen[Breakthrough | None]):
             yield Input(format_tags(e.tags), id="ev-tags", placeholder="pricing, strategy")
             yield Static(self._link_text(), id="ev-link", classes="hint")
         with Horizontal(id="ev-statusbar"):
-            yield Static("", id="ev-status")
+            yield PlainStatic("", id="ev-status")
         yield KeyFooter()
 
     def _link_text(self) -> str:

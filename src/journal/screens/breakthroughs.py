@@ -19,6 +19,8 @@ from textual.widgets import DataTable, Header, Input, Markdown, Sparkline, Stati
 
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
+from journal.widgets.plain import PlainStatic
+from journal.widgets.plain_table import PlainTable
 from journal.dates import DateError, describe_range, parse_range
 from journal.export import breakthrough_markdown, talking_points_brief
 from journal.store import breakthroughs as bt
@@ -31,7 +33,7 @@ ROLE_CYCLE = (None, "caused", "participated")
 AREA_LETTERS = {"attitude": "A", "behavior": "B", "skills": "S", "focus": "F"}
 
 
-class EventTable(DataTable):
+class EventTable(PlainTable):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -80,7 +82,7 @@ class BreakthroughsScreen(Screen):
             yield Input(id="bt-text", placeholder="Search: words in any field")
             yield Input(id="bt-tags", placeholder="Tags: team, hiring")
             yield Input(id="bt-dates", placeholder="Dates: 2025, since march, last quarter")
-        yield Static("", id="bt-filter-line")
+        yield PlainStatic("", id="bt-filter-line")
         with Horizontal(id="bt-main"):
             yield EventTable(id="bt-list", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="bt-detail-pane"):
@@ -183,7 +185,7 @@ class BreakthroughsScreen(Screen):
         if self.date_problem:
             line += f"\n⚠ Dates ignored: {self.date_problem}"
         line += "\nkeys: f filter · 1-4 change area (A B S F) · r role · p talking points · s sort · space mark · esc clears"
-        self.query_one("#bt-filter-line", Static).update(line)
+        self.query_one("#bt-filter-line", PlainStatic).update(line)
         self.query_one("#bt-filter-line").set_class(bool(self.date_problem), "has-error")
 
     @on(Input.Changed, "#bt-text")

@@ -21,6 +21,7 @@ from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.store import reflections
 from journal.widgets.calendar import MonthCalendar
+from journal.widgets.plain import PlainOptionList
 
 
 class DaysScreen(Screen):
@@ -45,7 +46,7 @@ class DaysScreen(Screen):
                 yield MonthCalendar(app.current_day, app.today(), id="calendar")  # type: ignore[attr-defined]
                 yield Static(id="month-summary", classes="hint")
                 yield Static("• a day with a reflection\nenter opens · pgup/pgdn change month", classes="hint")
-            yield OptionList(id="month-days")
+            yield PlainOptionList(id="month-days")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, Static, TextArea
 
 from journal.dates import EXAMPLES, DateError, describe, parse_date
+from journal.widgets.plain import PlainLabel, PlainOptionList, PlainStatic
 
 
 class GoToDateDialog(ModalScreen[date | None]):
@@ -27,10 +28,10 @@ class GoToDateDialog(ModalScreen[date | None]):
         with Vertical(id="dialog", classes="dialog"):
             yield Label("Go to date", classes="dialog-title")
             yield Input(placeholder=EXAMPLES, id="when")
-            yield Static(f"Try {EXAMPLES}.", id="parsed", classes="hint")
+            yield PlainStatic(f"Try {EXAMPLES}.", id="parsed", classes="hint")
 
     def _read(self, text: str) -> date | None:
-        parsed = self.query_one("#parsed", Static)
+        parsed = self.query_one("#parsed", PlainStatic)
         try:
             day = parse_date(text, self.today)
         except DateError as error:
@@ -53,8 +54,8 @@ class GoToDateDialog(ModalScreen[date | None]):
         if day is None:
             self.app.bell()
             if not event.value.strip():
-                self.query_one("#parsed", Static).update(f"Type a date first: {EXAMPLES}.")
-                self.query_one("#parsed", Static).set_classes("hint error")
+                self.query_one("#parsed", PlainStatic).update(f"Type a date first: {EXAMPLES}.")
+                self.query_one("#parsed", PlainStatic).set_classes("hint error")
             return
         self.dismiss(day)
 
@@ -137,8 +138,8 @@ class ErrorDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="error", classes="dialog error"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message, markup=False)
+            yield PlainLabel(self.title_text, classes="dialog-title")
+            yield PlainStatic(self.message)
             with Horizontal(classes="buttons"):
                 yield Button("OK", variant="error", id="ok")
 
@@ -164,8 +165,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message, markup=False)
+            yield PlainLabel(self.title_text, classes="dialog-title")
+            yield PlainStatic(self.message)
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", variant="error", id="yes")
                 yield Button(f"{self.no} (esc)", id="no")
@@ -196,13 +197,13 @@ class SaveMarkdownDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="brief"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.summary, classes="hint")
+            yield PlainLabel(self.title_text, classes="dialog-title")
+            yield PlainStatic(self.summary, classes="hint")
             with VerticalScroll(id="brief-preview"):
                 yield Markdown(self.markdown)
             yield Label("Save to file (enter):")
             yield Input(self.suggested_path, id="brief-path")
-            yield Static("", id="brief-error", classes="hint error")
+            yield PlainStatic("", id="brief-error", classes="hint error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Copy (ctrl+y)", id="copy")
@@ -212,7 +213,7 @@ class SaveMarkdownDialog(ModalScreen[None]):
         self.query_one("#brief-path", Input).focus()
 
     def _error(self, message: str) -> None:
-        self.query_one("#brief-error", Static).update(message)
+        self.query_one("#brief-error", PlainStatic).update(message)
 
     @on(Input.Submitted, "#brief-path")
     @on(Button.Pressed, "#save")
@@ -271,11 +272,9 @@ class TrashDialog(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import OptionList
-
         with Vertical(classes="dialog wide", id="trash"):
             yield Label("Trash", classes="dialog-title")
-            yield OptionList(id="trash-list")
+            yield PlainOptionList(id="trash-list")
             yield Static("enter or r restores · shift+e empties the trash for good · esc closes", classes="hint")
 
     def on_mount(self) -> None:
@@ -342,12 +341,11 @@ class PickDialog(ModalScreen[str | None]):
         self.title_text, self.items = title, items
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import OptionList
         from textual.widgets.option_list import Option
 
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield OptionList(*(Option(label, id=key) for key, label in self.items), id="pick-list")
+            yield PlainLabel(self.title_text, classes="dialog-title")
+            yield PlainOptionList(*(Option(label, id=key) for key, label in self.items), id="pick-list")
 
     def on_option_list_option_selected(self, event) -> None:
         self.dismiss(event.option.id)
@@ -380,7 +378,7 @@ class ExportDialog(ModalScreen[None]):
             yield Label("Save to file (enter):")
             yield Input(self.suggested_path, id="export-path")
             yield ProgressBar(total=max(self.total, 1), show_eta=True, id="export-progress")
-            yield Static("", id="export-error", classes="hint error")
+            yield PlainStatic("", id="export-error", classes="hint error")
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
@@ -392,14 +390,14 @@ class ExportDialog(ModalScreen[None]):
         try:
             path = resolve_target(self.query_one("#export-path", Input).value)
         except ExportError as error:
-            self.query_one("#export-error", Static).update(str(error))
+            self.query_one("#export-error", PlainStatic).update(str(error))
             return
         if path.exists():
             def answered(yes: bool | None) -> None:
                 if yes:
                     self._write(path, True)
                 else:
-                    self.query_one("#export-error", Static).update(f"{path} already exists; choose another name.")
+                    self.query_one("#export-error", PlainStatic).update(f"{path} already exists; choose another name.")
 
             self.app.push_screen(ConfirmDialog("Overwrite?", f"{path} already exists. Replace it?",
                                                yes="Overwrite"), answered)
@@ -434,7 +432,7 @@ class ExportDialog(ModalScreen[None]):
                 for chunk in render_document(counted()):
                     handle.write(chunk)
         except OSError as error:
-            self.app.call_from_thread(self.query_one("#export-error", Static).update,
+            self.app.call_from_thread(self.query_one("#export-error", PlainStatic).update,
                                       f"Cannot write {path}: {error.strerror}.")
             return
         finally:
@@ -446,7 +444,7 @@ class ExportDialog(ModalScreen[None]):
         from textual.worker import WorkerState
 
         if event.state == WorkerState.ERROR:
-            self.query_one("#export-error", Static).update(
+            self.query_one("#export-error", PlainStatic).update(
                 f"The export stopped: {event.worker.error}. Nothing else was changed; try again, "
                 "or export from the command line with journal export.")
 

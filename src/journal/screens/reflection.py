@@ -20,6 +20,7 @@ from textual.widgets import Header, Input, Label, Static, TextArea
 
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
+from journal.widgets.plain import PlainLabel
 from journal.dates import describe
 from journal.store import reflections, settings
 from journal.store.reflections import Reflection
@@ -163,7 +164,7 @@ class ReflectionScreen(Screen):
             await container.remove_children()
             widgets = []
             for index, prompt in enumerate(reflection.prompts):
-                widgets.append(Label(prompt, classes="prompt"))
+                widgets.append(PlainLabel(prompt, classes="prompt"))
                 widgets.append(AnswerArea(id=f"answer-{index}", soft_wrap=True, classes="answer"))
             if reflection.prompts:
                 widgets.append(Label("f2 changes the prompts for days you begin from now on.",

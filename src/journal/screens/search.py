@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList
 from textual.widgets.option_list import Option
 
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
+from journal.widgets.plain import PlainOptionList, PlainStatic
 from journal.dates import describe_range
 from journal.filters import FilterError, build_filter
 from journal.store import search as searching
@@ -44,7 +45,7 @@ def hit_text(hit: Hit) -> Text:
     return text
 
 
-class ResultList(OptionList):
+class ResultList(PlainOptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -81,7 +82,7 @@ class SearchScreen(Screen):
             yield Input(id="q-text", placeholder="Search reflections, breakthroughs and strategy notes")
             yield Input(id="q-dates", placeholder="Dates: 2025, since march")
             yield Input(id="q-tags", placeholder="Tags")
-        yield Static("", id="q-line")
+        yield PlainStatic("", id="q-line")
         yield ResultList(id="q-results")
         yield KeyFooter()
 
@@ -138,7 +139,7 @@ class SearchScreen(Screen):
         if self.date_problem:
             line += f"\n⚠ Dates ignored: {self.date_problem}"
         line += "\nkeys: enter open · 1 2 3 kinds · p talking points · s sort · x export · f edit query · esc back"
-        self.query_one("#q-line", Static).update(line)
+        self.query_one("#q-line", PlainStatic).update(line)
 
     @on(Input.Changed, "#q-text")
     def _text(self, event: Input.Changed) -> None:

@@ -9,11 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Label, Markdown, OptionList, Static
+from textual.widgets import DataTable, Header, Input, Label, Markdown, OptionList
 from textual.widgets.option_list import Option as ListOption
 
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
+from journal.widgets.plain import PlainOptionList, PlainStatic
+from journal.widgets.plain_table import PlainTable
 from journal.export import strategy_note_markdown, strategy_notes_document
 from journal.store import strategies as st
 from journal.store.strategies import PAGE_SIZE, Filter, NoteSummary, StrategyNote
@@ -22,7 +24,7 @@ STATUS_CYCLE = (None, "open", "decided", "reviewed", "due")
 EXPORT_LIMIT = 2000
 
 
-class NotesTable(DataTable):
+class NotesTable(PlainTable):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -57,12 +59,12 @@ class StrategyScreen(Screen):
         with Horizontal(id="st-filters"):
             yield Input(id="st-text", placeholder="Search notes and their options")
             yield Input(id="st-tag", placeholder="Tag")
-        yield Static("", id="st-line")
-        yield Static("", id="st-summary")
+        yield PlainStatic("", id="st-line")
+        yield PlainStatic("", id="st-summary")
         with Horizontal(id="st-main"):
             with Vertical(id="st-left"):
                 yield Label("", id="st-due-label")
-                yield OptionList(id="st-due")
+                yield PlainOptionList(id="st-due")
                 yield NotesTable(id="st-list", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="st-detail-pane"):
                 yield Markdown("", id="st-detail")
@@ -115,7 +117,7 @@ class StrategyScreen(Screen):
             due_list.highlighted = 0
         self.query_one("#st-due-label", Label).update(
             f"⚑ Reviews due ({len(due)}): enter opens" if due else "No reviews due.")
-        self.query_one("#st-summary", Static).update(st.summary(db).sentence())
+        self.query_one("#st-summary", PlainStatic).update(st.summary(db).sentence())
         self.app.refresh_due_count()  # type: ignore[attr-defined]
 
     def _cells(self, note: NoteSummary) -> tuple:
@@ -136,7 +138,7 @@ class StrategyScreen(Screen):
             parts.append("reviews due" if f.status == "due" else f.status)
         shown = f"{len(self.notes):,} of {self.total:,}" if self.total > len(self.notes) else f"{self.total:,}"
         noun = "note" if self.total == 1 else "notes"
-        self.query_one("#st-line", Static).update(
+        self.query_one("#st-line", PlainStatic).update(
             f"{shown} {noun} · " + (" · ".join(parts) if parts else "all") +
             "\nkeys: n new · enter open · f filter · s status (open/decided/reviewed/due) · x export · esc clears")
 

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option as ListOption
 
 from journal.dates import DateError, describe, parse_date
 from journal.screens.dialogs import ConfirmDialog
+from journal.widgets.plain import PlainLabel, PlainOptionList, PlainStatic
 from journal.store.strategies import Option, StrategyNote
 
 
@@ -160,9 +161,9 @@ class DecisionDialog(_DatedDialog):
     def compose(self) -> ComposeResult:
         n = self.note
         with VerticalScroll(classes="dialog wide", id="decision-dialog"):
-            yield Label(f"Decide: {n.question}", classes="dialog-title")
+            yield PlainLabel(f"Decide: {n.question}", classes="dialog-title")
             yield Label("The option taken")
-            yield OptionList(*(ListOption(f"[{o.kind}] {o.title} · predicted {o.predicted_benefit or '–'}",
+            yield PlainOptionList(*(ListOption(f"[{o.kind}] {o.title} · predicted {o.predicted_benefit or '–'}",
                                           id=str(o.id)) for o in n.options), id="dc-option")
             yield Label("Why")
             yield TextArea(n.decision_why, id="dc-why", soft_wrap=True)
@@ -170,11 +171,11 @@ class DecisionDialog(_DatedDialog):
                 with Vertical():
                     yield Label("Decided on")
                     yield Input((n.decided_on or self.today).isoformat(), id="dc-on")
-                    yield Static("", id="dc-on-note", classes="field-note")
+                    yield PlainStatic("", id="dc-on-note", classes="field-note")
                 with Vertical():
                     yield Label("Review on (compare realized with predicted)")
                     yield Input(n.review_on.isoformat() if n.review_on else "in 3 months", id="dc-review")
-                    yield Static("", id="dc-review-note", classes="field-note")
+                    yield PlainStatic("", id="dc-review-note", classes="field-note")
             yield Static("", id="dc-error", classes="field-note error")
             with Horizontal(classes="buttons"):
                 yield Button("Record decision (ctrl+s)", variant="primary", id="decide")
@@ -245,11 +246,11 @@ class ReviewDialog(_DatedDialog):
         n = self.note
         chosen = n.decided_option
         with VerticalScroll(classes="dialog wide", id="review-dialog"):
-            yield Label(f"Review: {n.question}", classes="dialog-title")
+            yield PlainLabel(f"Review: {n.question}", classes="dialog-title")
             with Horizontal(classes="row side-by-side"):
                 with Vertical(classes="half"):
                     yield Label("Predicted benefit")
-                    yield Static(f"{chosen.title if chosen else ''}\n\n{chosen.predicted_benefit if chosen else ''}"
+                    yield PlainStatic(f"{chosen.title if chosen else ''}\n\n{chosen.predicted_benefit if chosen else ''}"
                                  .strip() or "–", id="rv-predicted", classes="predicted")
                 with Vertical(classes="half"):
                     yield Label("Realized benefit")
@@ -263,7 +264,7 @@ class ReviewDialog(_DatedDialog):
             yield TextArea(n.lesson, id="rv-lesson", soft_wrap=True)
             yield Label("Reviewed on")
             yield Input((n.reviewed_on or self.today).isoformat(), id="rv-on")
-            yield Static("", id="rv-on-note", classes="field-note")
+            yield PlainStatic("", id="rv-on-note", classes="field-note")
             yield Static("", id="rv-error", classes="field-note error")
             with Horizontal(classes="buttons"):
                 yield Button("Record review (ctrl+s)", variant="primary", id="save")

@@ -20,6 +20,8 @@ from textual.widgets import Button, DataTable, Header, Input, Label, Static, Tex
 
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
+from journal.widgets.plain import PlainStatic
+from journal.widgets.plain_table import PlainTable
 from journal.store import strategies as st
 from journal.store.strategies import NUDGES, InvalidStrategy, Option, StrategyNote
 from journal.screens.editing import RecordEditor
@@ -30,7 +32,7 @@ NUDGE_ROTATE_S = 20.0
 MOVE_KEYS = Binding.Group("Move")  # the footer shows the pair as "shift+↑/↓ Move"
 
 
-class OptionsTable(DataTable):
+class OptionsTable(PlainTable):
     BINDINGS = [
         # a: the footer already shows the note's ctrl+n; the line above the table says "a add"
         Binding("a", "screen.add_option", "Add option", show=False, id="options-add"),
@@ -74,7 +76,7 @@ class NoteEditor(RecordEditor, Screen[None]):
         with VerticalScroll(id="note-form"):
             yield Label("The decision or question")
             yield Input(n.question, id="sn-question", placeholder="How do we grow revenue 20% next year?")
-            yield Static("", id="sn-question-error", classes="field-note error")
+            yield PlainStatic("", id="sn-question-error", classes="field-note error")
             yield Label("Context")
             yield TextArea(n.context, id="sn-context", soft_wrap=True, classes="field")
             yield Label("Tags")
@@ -85,16 +87,16 @@ class NoteEditor(RecordEditor, Screen[None]):
                 yield Button("Not for this note", id="nudge-dismiss")
             yield Label("Options · a add · e edit · shift+↑↓ move · x remove", id="options-label")
             yield OptionsTable(id="sn-options", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="sn-decision")
+            yield PlainStatic("", id="sn-decision")
             with Horizontal(id="sn-review"):
                 with Vertical(classes="half"):
                     yield Label("Predicted")
-                    yield Static("", id="sn-predicted", classes="predicted")
+                    yield PlainStatic("", id="sn-predicted", classes="predicted")
                 with Vertical(classes="half"):
                     yield Label("Realized")
-                    yield Static("", id="sn-realized", classes="realized")
+                    yield PlainStatic("", id="sn-realized", classes="realized")
         with Horizontal(id="sn-statusbar"):
-            yield Static("", id="sn-status")
+            yield PlainStatic("", id="sn-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
