@@ -7,11 +7,13 @@ on the store, so capture from the shell is instant. The plain `journal`
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -21,9 +23,23 @@ from journal.paths import ENV_VAR, resolve_db_path
 EXIT_BAD_INPUT = 2
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"journal: {message}", err=True)
     sys.exit(EXIT_BAD_INPUT)
+
+
+class JournalGroup(click.Group):
+    """The command group: a failure met anywhere is its sentence and exit status 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (sqlite3.Error, OSError) as error:
+            if isinstance(error, OSError) and error.errno == errno.EPIPE:
+                raise  # the reader went away (| head): click leaves quietly
+            from journal.store import describe_failure
+
+            _fail(describe_failure(error, (ctx.obj or {}).get("db_path")))
 
 
 def _open(ctx: click.Context, verify: bool = True):
@@ -40,12 +56,31 @@ def _open_for_reading(ctx: click.Context) -> sqlite3.Connection:
     """The journal as a plain connection, for commands that only read (search,
     export): their queries are SQL already, and importing sqlite-utils would cost
     ~70 ms a run, more than half of a search. The whole-file check is skipped;
-    damage met while reading is reported as it is met."""
+    damage met while reading is reported as it is met. A journal that may not
+    be changed is read as it is, and a line on stderr says why."""
     from journal.store import JournalError
-    from journal.store.db import open_connection
+    from journal.store.db import open_for_reading
 
     try:
-        return open_connection(ctx.obj["db_path"], verify=False)
+        conn, read_only = open_for_reading(ctx.obj["db_path"])
+    except JournalError as error:
+        _fail(str(error))
+    if read_only:
+        click.echo(f"journal: {read_only}", err=True)
+    return conn
+
+
+def _check_healthy(ctx: click.Context) -> None:
+    """A journal, healthy (and upgraded, if it may be changed), or a sentence and exit 2."""
+    from journal.store import JournalError, ReadOnlyJournalError, open_journal
+    from journal.store.db import open_read_only
+
+    path: Path = ctx.obj["db_path"]
+    try:
+        try:
+            open_journal(path).close()
+        except ReadOnlyJournalError:
+            open_read_only(path, verify=True).close()  # it cannot be upgraded: check it as it is
     except JournalError as error:
         _fail(str(error))
 
@@ -61,7 +96,8 @@ def _parse_when(when: str | None) -> date:
         raise click.BadParameter(str(error), param_hint="'--date'") from error
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=JournalGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db_option",
@@ -359,6 +395,7 @@ def backup(ctx: click.Context, dest: Path | None) -> None:
     from journal.store import JournalError
 
     path: Path = ctx.obj["db_path"]
+    _check_healthy(ctx)  # a journal, healthy, current if it may be upgraded
     if dest is None:
         dest = backups.default_backup_path(path)
     elif dest.is_dir():
@@ -367,7 +404,6 @@ def backup(ctx: click.Context, dest: Path | None) -> None:
         _fail(f"{dest} already exists; nothing was written. Choose another name.")
     if not dest.parent.is_dir() and dest.parent != backups.backups_dir(path):
         _fail(f"The folder {dest.parent} does not exist; nothing was written.")
-    _open(ctx)  # a journal, healthy, current
     try:
         made = backups.backup(path, dest)
     except JournalError as error:
@@ -385,8 +421,13 @@ def restore(ctx: click.Context, source: Path, yes: bool) -> None:
     backed up first, so a restore can itself be undone."""
     from journal.store import backup as backups
     from journal.store import JournalError
+    from journal.store.db import check_writable
 
     path: Path = ctx.obj["db_path"]
+    try:
+        check_writable(path)
+    except JournalError as error:
+        _fail(str(error))
     try:
         info = backups.inspect(source)
     except JournalError as error:
@@ -420,12 +461,5 @@ def where(ctx: click.Context) -> None:
 
 
 def main() -> None:
-    import sqlite3
-
-    try:
-        cli(prog_name="journal")
-    except sqlite3.DatabaseError as error:
-        # Read-only commands skip the up-front whole-file check; damage met while reading lands here.
-        click.echo(f"journal: the journal file is damaged ({error}); nothing was changed. "
-                   "Restore it from a backup.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    # Failures met inside a command become their sentence in JournalGroup.invoke.
+    cli(prog_name="journal")
