@@ -18,9 +18,10 @@ from typing import NoReturn
 import click
 
 from journal import __version__
-from journal.paths import ENV_VAR, resolve_db_path
+from journal.paths import ENV_VAR, PathProblem, resolve_db_path
 
 EXIT_BAD_INPUT = 2
+MAX_LIMIT = 1_000_000  # --limit: SQLite's integers end at 2**63; 0 already means "all"
 
 
 def _fail(message: str) -> NoReturn:
@@ -28,8 +29,27 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_BAD_INPUT)
 
 
+def _not_utf8(text: str) -> str | None:
+    """How a lone surrogate (an argument byte that was not UTF-8) shows, or None."""
+    try:
+        text.encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
 class JournalGroup(click.Group):
-    """The command group: a failure met anywhere is its sentence and exit status 2."""
+    """The command group, with the two rules every command keeps: arguments are
+    text, and a failure met anywhere is its sentence and exit status 2."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for arg in args:
+            bad = _not_utf8(arg)
+            if bad is not None:
+                _fail(f"The argument '{bad}' is not valid UTF-8 text. Nothing was changed; check your "
+                      "terminal's encoding (locale) and type it again.")
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -101,12 +121,12 @@ def _parse_when(when: str | None) -> date:
 @click.option(
     "--db",
     "db_option",
-    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH",  # checked by resolve_db_path, which also checks $JOURNAL_DB
     help=f"The journal file. Default: ${ENV_VAR}, else journal.db in your user data folder.",
 )
 @click.version_option(__version__, prog_name="journal")
 @click.pass_context
-def cli(ctx: click.Context, db_option: Path | None) -> None:
+def cli(ctx: click.Context, db_option: str | None) -> None:
     """A leadership journal for the terminal.
 
     With no command, opens today's reflection in the journal app.
@@ -115,7 +135,10 @@ def cli(ctx: click.Context, db_option: Path | None) -> None:
     # is private to the user.
     os.umask(0o077)
     ctx.ensure_object(dict)
-    ctx.obj["db_path"] = resolve_db_path(db_option)
+    try:
+        ctx.obj["db_path"] = resolve_db_path(db_option)
+    except PathProblem as error:
+        _fail(str(error))
     if ctx.invoked_subcommand is None:  # usually launch.main() got here first
         from journal.launch import run_app
 
@@ -134,8 +157,8 @@ def write(ctx: click.Context, text: tuple[str, ...], when: str | None) -> None:
     day = _parse_when(when)
     if text:
         body = " ".join(text)
-    elif not sys.stdin.isatty():
-        body = sys.stdin.read()
+    elif sys.stdin is not None and not sys.stdin.isatty():
+        body = _read_stdin()
     else:
         body = ""
     if not body.strip():
@@ -145,6 +168,16 @@ def write(ctx: click.Context, text: tuple[str, ...], when: str | None) -> None:
     db = _open(ctx)
     reflections.append(db, day, body)
     click.echo(f"Added to the reflection of {describe(day)}.")
+
+
+def _read_stdin() -> str:
+    """Standard input as UTF-8 text (a byte-order mark dropped), or a sentence and exit 2."""
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        _fail(f"Standard input is not UTF-8 text (byte 0x{data[error.start]:02x} at position {error.start:,}). "
+              "Nothing was written; convert it first, for example: iconv -f latin1 -t utf-8")
 
 
 def filter_options(command):
@@ -177,7 +210,7 @@ def _filter(text: str, from_, to, on, tags, kinds, talking_points):
 @filter_options
 @click.option("--sort", type=click.Choice(["best", "newest"]), default="best", show_default=True,
               help="Best match first, or newest first.")
-@click.option("--limit", type=click.IntRange(0, None), default=20, show_default=True,
+@click.option("--limit", type=click.IntRange(0, MAX_LIMIT), default=20, show_default=True,
               help="How many matches to print; 0 prints them all.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_context

@@ -75,9 +75,14 @@ def main() -> None:
         return
     # Everything we create (journal, folders, backups, exports) is private to the user.
     os.umask(0o077)
-    from journal.paths import resolve_db_path
+    from journal.paths import PathProblem, resolve_db_path
 
-    sys.exit(run_app(resolve_db_path(db_option)))
+    try:
+        path = resolve_db_path(db_option)
+    except PathProblem as error:
+        print(f"journal: {error}", file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(run_app(path))
 
 
 if __name__ == "__main__":

@@ -95,6 +95,10 @@ def journal_error(error: BaseException, path: str | os.PathLike[str] | None) -> 
         return _from_sqlite(error, journal)
     if isinstance(error, OSError):
         return _from_os(error, journal)
+    from journal.store.fts import QueryTooLong
+
+    if isinstance(error, QueryTooLong):
+        return JournalError(str(error))
     if isinstance(error, UnicodeError):
         return JournalError(f"Some text is not valid UTF-8 ({error.reason}). Nothing was changed; "
                             "check your terminal's encoding (locale) and try again.")
