@@ -88,10 +88,24 @@ def _fts_tables(conn: sqlite3.Connection) -> list[str]:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING FTS5%'")]
 
 
-def search_indexes(conn: sqlite3.Connection, fts_problems: list[str]) -> Finding:
-    """Every search index against its text, without a write. Before SQLite 3.45.1,
-    FTS5's 'integrity-check' command runs on a copy in memory (the size of the
-    file, for a moment); from 3.45.1 PRAGMA integrity_check did it already."""
+def search_indexes(journal: Path) -> Finding:
+    """Every search index of the journal against its text, without a write."""
+    conn = _connect_read_only(journal)
+    try:
+        fts_problems = []
+        if sqlite3.sqlite_version_info >= FTS_IN_INTEGRITY_CHECK:
+            tables = _fts_tables(conn)
+            fts_problems = [p for (p,) in conn.execute("PRAGMA integrity_check")
+                            if any(t in p for t in tables)]
+        return _search_indexes(conn, fts_problems)
+    finally:
+        conn.close()
+
+
+def _search_indexes(conn: sqlite3.Connection, fts_problems: list[str]) -> Finding:
+    """Before SQLite 3.45.1, FTS5's 'integrity-check' command runs on a copy in
+    memory (the size of the file, for a moment); from 3.45.1 PRAGMA
+    integrity_check has done it already and found fts_problems."""
     tables = _fts_tables(conn)
     broken = list(fts_problems)
     if sqlite3.sqlite_version_info < FTS_IN_INTEGRITY_CHECK:
@@ -238,7 +252,7 @@ def _check_contents(conn: sqlite3.Connection, journal: Path, today: date) -> lis
         findings.append(Finding(False, "Some records point at records that no longer exist.",
                                 "Export the journal (journal export --format json), then report this as a bug."))
     try:
-        findings.append(search_indexes(conn, fts_problems))
+        findings.append(_search_indexes(conn, fts_problems))
     except sqlite3.Error as error:
         findings.append(_failure(error, journal))
     findings.append(backups_finding(journal, today))
