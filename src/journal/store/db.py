@@ -256,8 +256,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     can create the -wal and -shm a writer needs there either.
     """
     uri = Path(os.path.abspath(path)).as_uri()  # abspath, not resolve: a symlink loop fails later, as a sentence
-    options = dict(uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-    conn = sqlite3.connect(f"{uri}?mode=ro", **options)  # type: ignore[arg-type]
+    conn = _connect_uri(f"{uri}?mode=ro")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file (and its -wal, -shm)
         return conn
@@ -265,7 +264,11 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         conn.close()
         if primary_code(error) not in (CANTOPEN, READONLY) or why_read_only(path) is None:
             raise
-    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", **options)  # type: ignore[arg-type]
+    return _connect_uri(f"{uri}?mode=ro&immutable=1")
+
+
+def _connect_uri(uri: str) -> sqlite3.Connection:
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
 
 
 def verify_journal(path: str | os.PathLike[str]) -> None:

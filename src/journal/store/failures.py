@@ -100,7 +100,7 @@ def journal_error(error: BaseException, path: str | os.PathLike[str] | None) -> 
     if isinstance(error, QueryTooLong):
         return JournalError(str(error))
     if isinstance(error, UnicodeError):
-        return JournalError(f"Some text is not valid UTF-8 ({error.reason}). Nothing was changed; "
+        return JournalError(f"Some text is not valid UTF-8 ({error}). Nothing was changed; "
                             "check your terminal's encoding (locale) and try again.")
     return JournalError(f"Something unexpected went wrong with {shown(journal)} ({type(error).__name__}: "
                         f"{error}). Nothing already saved was changed; please report this as a bug.")
