@@ -18,7 +18,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from journal.screens.reflection import ReflectionScreen
-from journal.store import JournalError, verify_journal
+from journal.store import DamagedJournalError, JournalError, describe_failure, verify_journal
 from journal.store.db import database_file
 
 if TYPE_CHECKING:
@@ -208,17 +208,18 @@ class JournalApp(App[int]):
     def _verify_file(self) -> None:
         """PRAGMA quick_check reads the whole file: off the UI thread, after the first frame.
         A healthy file then gets the day's automatic backup (the first open of each day)."""
+        path = None
         try:
             path = database_file(self.conn)
             if path is not None:
                 verify_journal(path)
         except (JournalError, sqlite3.Error) as error:
-            self.read_only_reason = str(error)
-            self.call_from_thread(self._became_read_only)
+            self.read_only_reason = describe_failure(error, path)
+            self.call_from_thread(self._became_read_only, isinstance(error, DamagedJournalError))
             return
         finally:
             self._verified.set()
-        if path is not None:
+        if path is not None and self.read_only_reason is None:  # a read-only folder takes no backups
             self._daily_backup(path)
 
     def _daily_backup(self, path: Path) -> None:
@@ -239,10 +240,11 @@ class JournalApp(App[int]):
         from textual.worker import WorkerState
 
         if event.state == WorkerState.ERROR and event.worker.group in ("filter", "search"):
-            self.notify(f"The list could not be updated: {event.worker.error}. Try again; "
-                        "journal doctor checks the file.", title="Search failed", severity="error", timeout=10)
+            assert event.worker.error is not None
+            self.notify(f"The list could not be updated: {describe_failure(event.worker.error, self.db_path)}",
+                        title="Search failed", severity="error", timeout=10, markup=False)
 
-    def _became_read_only(self) -> None:
+    def _became_read_only(self, damaged: bool = True) -> None:
         from journal.screens.dialogs import ErrorDialog
 
         for editor in self.editors:
@@ -250,7 +252,7 @@ class JournalApp(App[int]):
         self.read_only_signal.publish(self.read_only_reason)
         self.push_screen(
             ErrorDialog(
-                "This journal is damaged",
+                "This journal is damaged" if damaged else "This journal cannot be checked",
                 f"{self.read_only_reason}\n\nThe app will not write to this file, so it is open "
                 "read-only: you can read and copy, but not change anything.",
             )

@@ -7,23 +7,59 @@ on the store, so capture from the shell is instant. The plain `journal`
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from journal import __version__
-from journal.paths import ENV_VAR, resolve_db_path
+from journal.paths import ENV_VAR, PathProblem, resolve_db_path
 
 EXIT_BAD_INPUT = 2
+MAX_LIMIT = 1_000_000  # --limit: SQLite's integers end at 2**63; 0 already means "all"
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"journal: {message}", err=True)
     sys.exit(EXIT_BAD_INPUT)
+
+
+def _not_utf8(text: str) -> str | None:
+    """How a lone surrogate (an argument byte that was not UTF-8) shows, or None."""
+    try:
+        text.encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+class JournalGroup(click.Group):
+    """The command group, with the two rules every command keeps: arguments are
+    text, and a failure met anywhere is its sentence and exit status 2."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for arg in args:
+            bad = _not_utf8(arg)
+            if bad is not None:
+                _fail(f"The argument '{bad}' is not valid UTF-8 text. Nothing was changed; check your "
+                      "terminal's encoding (locale) and type it again.")
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (sqlite3.Error, OSError) as error:
+            if isinstance(error, OSError) and error.errno == errno.EPIPE:
+                raise  # the reader went away (| head): click leaves quietly
+            from journal.store import describe_failure
+
+            _fail(describe_failure(error, (ctx.obj or {}).get("db_path")))
 
 
 def _open(ctx: click.Context, verify: bool = True):
@@ -40,12 +76,31 @@ def _open_for_reading(ctx: click.Context) -> sqlite3.Connection:
     """The journal as a plain connection, for commands that only read (search,
     export): their queries are SQL already, and importing sqlite-utils would cost
     ~70 ms a run, more than half of a search. The whole-file check is skipped;
-    damage met while reading is reported as it is met."""
+    damage met while reading is reported as it is met. A journal that may not
+    be changed is read as it is, and a line on stderr says why."""
     from journal.store import JournalError
-    from journal.store.db import open_connection
+    from journal.store.db import open_for_reading
 
     try:
-        return open_connection(ctx.obj["db_path"], verify=False)
+        conn, read_only = open_for_reading(ctx.obj["db_path"])
+    except JournalError as error:
+        _fail(str(error))
+    if read_only:
+        click.echo(f"journal: {read_only}", err=True)
+    return conn
+
+
+def _check_healthy(ctx: click.Context) -> None:
+    """A journal, healthy (and upgraded, if it may be changed), or a sentence and exit 2."""
+    from journal.store import JournalError, ReadOnlyJournalError, open_journal
+    from journal.store.db import open_read_only
+
+    path: Path = ctx.obj["db_path"]
+    try:
+        try:
+            open_journal(path).close()
+        except ReadOnlyJournalError:
+            open_read_only(path, verify=True).close()  # it cannot be upgraded: check it as it is
     except JournalError as error:
         _fail(str(error))
 
@@ -61,16 +116,17 @@ def _parse_when(when: str | None) -> date:
         raise click.BadParameter(str(error), param_hint="'--date'") from error
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=JournalGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db_option",
-    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH",  # checked by resolve_db_path, which also checks $JOURNAL_DB
     help=f"The journal file. Default: ${ENV_VAR}, else journal.db in your user data folder.",
 )
 @click.version_option(__version__, prog_name="journal")
 @click.pass_context
-def cli(ctx: click.Context, db_option: Path | None) -> None:
+def cli(ctx: click.Context, db_option: str | None) -> None:
     """A leadership journal for the terminal.
 
     With no command, opens today's reflection in the journal app.
@@ -79,7 +135,10 @@ def cli(ctx: click.Context, db_option: Path | None) -> None:
     # is private to the user.
     os.umask(0o077)
     ctx.ensure_object(dict)
-    ctx.obj["db_path"] = resolve_db_path(db_option)
+    try:
+        ctx.obj["db_path"] = resolve_db_path(db_option)
+    except PathProblem as error:
+        _fail(str(error))
     if ctx.invoked_subcommand is None:  # usually launch.main() got here first
         from journal.launch import run_app
 
@@ -98,8 +157,8 @@ def write(ctx: click.Context, text: tuple[str, ...], when: str | None) -> None:
     day = _parse_when(when)
     if text:
         body = " ".join(text)
-    elif not sys.stdin.isatty():
-        body = sys.stdin.read()
+    elif sys.stdin is not None and not sys.stdin.isatty():
+        body = _read_stdin()
     else:
         body = ""
     if not body.strip():
@@ -109,6 +168,16 @@ def write(ctx: click.Context, text: tuple[str, ...], when: str | None) -> None:
     db = _open(ctx)
     reflections.append(db, day, body)
     click.echo(f"Added to the reflection of {describe(day)}.")
+
+
+def _read_stdin() -> str:
+    """Standard input as UTF-8 text (a byte-order mark dropped), or a sentence and exit 2."""
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        _fail(f"Standard input is not UTF-8 text (byte 0x{data[error.start]:02x} at position {error.start:,}). "
+              "Nothing was written; convert it first, for example: iconv -f latin1 -t utf-8")
 
 
 def filter_options(command):
@@ -141,7 +210,7 @@ def _filter(text: str, from_, to, on, tags, kinds, talking_points):
 @filter_options
 @click.option("--sort", type=click.Choice(["best", "newest"]), default="best", show_default=True,
               help="Best match first, or newest first.")
-@click.option("--limit", type=click.IntRange(0, None), default=20, show_default=True,
+@click.option("--limit", type=click.IntRange(0, MAX_LIMIT), default=20, show_default=True,
               help="How many matches to print; 0 prints them all.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_context
@@ -359,6 +428,7 @@ def backup(ctx: click.Context, dest: Path | None) -> None:
     from journal.store import JournalError
 
     path: Path = ctx.obj["db_path"]
+    _check_healthy(ctx)  # a journal, healthy, current if it may be upgraded
     if dest is None:
         dest = backups.default_backup_path(path)
     elif dest.is_dir():
@@ -367,7 +437,6 @@ def backup(ctx: click.Context, dest: Path | None) -> None:
         _fail(f"{dest} already exists; nothing was written. Choose another name.")
     if not dest.parent.is_dir() and dest.parent != backups.backups_dir(path):
         _fail(f"The folder {dest.parent} does not exist; nothing was written.")
-    _open(ctx)  # a journal, healthy, current
     try:
         made = backups.backup(path, dest)
     except JournalError as error:
@@ -385,8 +454,13 @@ def restore(ctx: click.Context, source: Path, yes: bool) -> None:
     backed up first, so a restore can itself be undone."""
     from journal.store import backup as backups
     from journal.store import JournalError
+    from journal.store.db import check_writable
 
     path: Path = ctx.obj["db_path"]
+    try:
+        check_writable(path)
+    except JournalError as error:
+        _fail(str(error))
     try:
         info = backups.inspect(source)
     except JournalError as error:
@@ -420,12 +494,5 @@ def where(ctx: click.Context) -> None:
 
 
 def main() -> None:
-    import sqlite3
-
-    try:
-        cli(prog_name="journal")
-    except sqlite3.DatabaseError as error:
-        # Read-only commands skip the up-front whole-file check; damage met while reading lands here.
-        click.echo(f"journal: the journal file is damaged ({error}); nothing was changed. "
-                   "Restore it from a backup.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    # Failures met inside a command become their sentence in JournalGroup.invoke.
+    cli(prog_name="journal")

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from journal.dates import DateError, parse_range
+from journal.store.fts import QueryTooLong, query_words
 from journal.store.search import KINDS, SearchFilter
 from journal.store.tags import parse_tags
 
@@ -37,6 +38,10 @@ def build_filter(
     today: date | None = None,
 ) -> SearchFilter:
     today = today or date.today()
+    try:
+        query_words(text)
+    except QueryTooLong as error:
+        raise FilterError("QUERY", str(error)) from error
     since = until = None
     if on is not None and (from_ is not None or to is not None):
         raise FilterError("--on", "Use --on alone, or --from and --to, not both.")

@@ -8,9 +8,12 @@ sqlite-utils on the way to the first frame saves about 0.1 s a start.
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from journal.app import JournalApp
 
 EXIT_BAD_INPUT = 2
 
@@ -36,23 +39,29 @@ def autosave_delay() -> float:
         return AUTOSAVE_DELAY_S
 
 
-def run_app(path: Path) -> int:
-    """Open the journal at path in the app; the exit status."""
-    from journal.store.db import JournalError, open_connection
+def open_app(path: Path) -> JournalApp:
+    """The app on the journal at path: read-only, saying why, when the file, its
+    folder or its disk may not be changed. Raises JournalError (its sentence)."""
+    from journal.store.db import open_for_reading
 
-    try:
-        # The whole-file check runs in the app, after the first frame.
-        conn = open_connection(path, verify=False)
-    except JournalError as error:
-        print(f"journal: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except sqlite3.DatabaseError as error:
-        print(f"journal: the journal file is damaged ({error}); nothing was changed. "
-              "Run 'journal doctor' to see what to do.", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    # The whole-file check runs in the app, after the first frame.
+    conn, read_only = open_for_reading(path)
     from journal.app import JournalApp  # textual only here
 
     app = JournalApp(conn, db_path=path, autosave_delay=autosave_delay())
+    app.read_only_reason = read_only
+    return app
+
+
+def run_app(path: Path) -> int:
+    """Open the journal at path in the app; the exit status."""
+    from journal.store.db import JournalError
+
+    try:
+        app = open_app(path)
+    except JournalError as error:
+        print(f"journal: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     app.run()
     return app.return_code or 0
 
@@ -66,9 +75,14 @@ def main() -> None:
         return
     # Everything we create (journal, folders, backups, exports) is private to the user.
     os.umask(0o077)
-    from journal.paths import resolve_db_path
+    from journal.paths import PathProblem, resolve_db_path
 
-    sys.exit(run_app(resolve_db_path(db_option)))
+    try:
+        path = resolve_db_path(db_option)
+    except PathProblem as error:
+        print(f"journal: {error}", file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(run_app(path))
 
 
 if __name__ == "__main__":

@@ -150,11 +150,11 @@ class ReflectionScreen(Screen):
                 self.set_read_only()
 
     def set_read_only(self) -> None:
-        """The file is damaged: show it, but let nothing be typed."""
+        """The file may not be changed (damaged, or read-only): show it, but let nothing be typed."""
         for area in self.query(TextArea):
             area.read_only = True
         self.query_one("#tags", Input).disabled = True
-        self._set_status("read-only · file damaged", "status-error")
+        self._set_status("read-only · nothing is saved", "status-error")
 
     async def _show_prompts(self, reflection: Reflection) -> None:
         container = self.query_one("#prompts", PromptColumn)

@@ -22,6 +22,7 @@ from journal.dates import describe_range
 from journal.filters import FilterError, build_filter
 from journal.store import search as searching
 from journal.store.db import database_file, open_reader
+from journal.store.fts import QueryTooLong, query_words
 from journal.store.search import KINDS, MARK_END, MARK_START, Hit, SearchFilter
 from journal.store.tags import parse_tags
 
@@ -74,6 +75,7 @@ class SearchScreen(Screen):
         self.total = 0
         self.generation = 0
         self.date_problem: str | None = None
+        self.query_problem: str | None = None  # a query too long to run (fts.MAX_WORDS)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -136,6 +138,8 @@ class SearchScreen(Screen):
         order = "best first" if self.order == "best" and f.text.strip() else "newest first"
         shown = f"{len(self.hits)} of {self.total:,}" if self.total > len(self.hits) else f"{self.total:,}"
         line = f"{shown} match{'es' if self.total != 1 else ''} · " + " · ".join(parts) + f" · {order}"
+        if self.query_problem:
+            line += f"\n⚠ Not searched: {self.query_problem}"
         if self.date_problem:
             line += f"\n⚠ Dates ignored: {self.date_problem}"
         line += "\nkeys: enter open · 1 2 3 kinds · p talking points · s sort · x export · f edit query · esc back"
@@ -143,6 +147,13 @@ class SearchScreen(Screen):
 
     @on(Input.Changed, "#q-text")
     def _text(self, event: Input.Changed) -> None:
+        try:
+            query_words(event.value)
+        except QueryTooLong as error:
+            self.query_problem = str(error)  # the last results stay; the line says why
+            self._describe()
+            return
+        self.query_problem = None
         self.filter = replace(self.filter, text=event.value)
         self.refilter()
 

@@ -23,7 +23,9 @@ from journal.store.db import (
     JournalError,
     NotAJournalError,
     _check_bytes,
+    _connect_read_only,
     _quick_check,
+    journal_error,
     schema_state,
 )
 
@@ -50,7 +52,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    return _connect_read_only(path)  # never writes; reads a journal in a read-only folder too
 
 
 def _private_folder(folder: Path) -> None:
@@ -93,7 +95,7 @@ def backup(journal: Path, dest: Path) -> Path:
     except sqlite3.Error as error:
         raise JournalError(f"Could not back up {journal}: {error}. Run 'journal doctor' to check it.") from error
     except OSError as error:
-        raise JournalError(f"Could not write {dest}: {error.strerror}.") from error
+        raise journal_error(error, dest) from error  # which folder, and what to do
     finally:
         tmp.unlink(missing_ok=True)
     return dest

@@ -4,7 +4,10 @@ The promises made here: the folder is 0700 and the file 0600; the file is in
 WAL mode with synchronous=FULL (an acknowledged commit survives power loss);
 every write starts with BEGIN IMMEDIATE so a second process waits for the
 lock instead of failing; a file that is not a journal, or a journal from a
-newer version, is refused without a single byte of it being changed.
+newer version, is refused without a single byte of it being changed. A
+journal we may read but not change (a read-only file, folder or disk) opens
+for reading through open_for_reading(), with the sentence saying why.
+Every failure becomes its sentence in failures.py.
 """
 
 from __future__ import annotations
@@ -19,6 +22,27 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journal.store.failures import (  # noqa: F401  (the store's errors are imported from here)
+    CANTOPEN,
+    CORRUPT,
+    NOTADB,
+    READONLY,
+    BusyJournalError,
+    DamagedJournalError,
+    DiskFullError,
+    JournalError,
+    NewerJournalError,
+    NoAccessError,
+    NotAJournalError,
+    ReadOnlyJournalError,
+    describe_failure,
+    journal_error,
+    primary_code,
+    read_only_error,
+    shown,
+    why_read_only,
+)
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -29,22 +53,6 @@ SCHEMA_VERSION = 6  # the number of migrations in schema.py (a test keeps them e
 
 BUSY_TIMEOUT_S = 10.0
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class JournalError(Exception):
-    """A problem the user can act on; str(error) is the sentence to show."""
-
-
-class NotAJournalError(JournalError):
-    pass
-
-
-class NewerJournalError(JournalError):
-    pass
-
-
-class DamagedJournalError(JournalError):
-    pass
 
 
 def database_file(db: Database) -> Path | None:
@@ -61,14 +69,9 @@ def now_iso() -> str:
 def _prepare_folder(folder: Path) -> None:
     if folder.exists():
         if not folder.is_dir():
-            raise JournalError(f"{folder} is a file, not a folder; choose another path with --db.")
+            raise JournalError(f"{shown(folder)} is a file, not a folder; choose another path with --db.")
         return
-    try:
-        folder.mkdir(mode=0o700, parents=True)
-    except OSError as error:
-        raise JournalError(
-            f"Cannot create the folder {folder} ({error.strerror}); choose another path with --db."
-        ) from error
+    folder.mkdir(mode=0o700, parents=True)
     os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
 
 
@@ -79,14 +82,11 @@ def _check_bytes(path: Path) -> bool:
     except FileNotFoundError:
         return False
     if not stat.S_ISREG(st.st_mode):
-        raise NotAJournalError(f"{path} is not a file; choose a journal file with --db.")
+        raise NotAJournalError(f"{shown(path)} is not a file; choose a journal file with --db.")
     if st.st_size == 0:
         return False
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except PermissionError as error:
-        raise JournalError(f"Cannot read {path}: permission denied.") from error
+    with open(path, "rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
         raise NotAJournalError(
             f"{path} is not a journal: it is not an SQLite database. "
@@ -101,10 +101,6 @@ def _create_private_file(path: Path) -> None:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
         return
-    except OSError as error:
-        raise JournalError(
-            f"Cannot create {path} ({error.strerror}); choose another path with --db."
-        ) from error
     os.close(fd)
     os.chmod(path, 0o600)
 
@@ -118,23 +114,31 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise DamagedJournalError if the check fails; a lock, a read-only folder
+    or a disk error met meanwhile is not damage and goes up as it is."""
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        if "malformed" in str(error) or "corrupt" in str(error):
+        if primary_code(error) == CORRUPT:
             raise DamagedJournalError(
-                f"{path} is damaged (SQLite says: {error}). Nothing was changed; "
-                "restore it from a backup."
+                f"{shown(path)} is damaged (SQLite says: {error}). Nothing was changed; "
+                "restore it from a backup ('journal doctor' names the newest)."
             ) from error
-        raise NotAJournalError(
-            f"{path} is not a journal: SQLite cannot read it ({error}). "
-            "Nothing was changed; choose another file with --db."
-        ) from error
+        if primary_code(error) == NOTADB:
+            raise _not_sqlite(path, error) from error
+        raise
     if result != "ok":
         raise DamagedJournalError(
-            f"{path} is damaged (SQLite's check says: {result}). Nothing was changed; "
-            "restore it from a backup."
+            f"{shown(path)} is damaged (SQLite's check says: {result}). Nothing was changed; "
+            "restore it from a backup ('journal doctor' names the newest)."
         )
+
+
+def _not_sqlite(path: Path, error: sqlite3.Error) -> NotAJournalError:
+    return NotAJournalError(
+        f"{shown(path)} is not a journal: SQLite cannot read it ({error}). "
+        "Nothing was changed; choose another file with --db."
+    )
 
 
 def _identify(conn: sqlite3.Connection, path: Path, verify: bool) -> bool:
@@ -145,15 +149,14 @@ def _identify(conn: sqlite3.Connection, path: Path, verify: bool) -> bool:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        raise NotAJournalError(
-            f"{path} is not a journal: SQLite cannot read it ({error}). "
-            "Nothing was changed; choose another file with --db."
-        ) from error
+        if primary_code(error) == NOTADB:
+            raise _not_sqlite(path, error) from error
+        raise  # a lock, a read-only folder, a disk error: not "not a journal"
     if app_id == 0 and tables == 0:
         return True
     if app_id != APPLICATION_ID:
         raise NotAJournalError(
-            f"{path} is an SQLite database, but not a journal. "
+            f"{shown(path)} is an SQLite database, but not a journal. "
             "Nothing was changed; choose another file with --db."
         )
     return False
@@ -169,7 +172,7 @@ class SchemaState:
 def schema_state(conn: sqlite3.Connection, path: Path) -> SchemaState:
     """Where the file's schema stands; raises NotAJournalError if it is not ours."""
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-        raise NotAJournalError(f"{path} is an SQLite database, but not a journal.")
+        raise NotAJournalError(f"{shown(path)} is an SQLite database, but not a journal.")
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version == SCHEMA_VERSION and _applied_count(conn) <= SCHEMA_VERSION:
         return SchemaState(version, SCHEMA_VERSION, False)  # the common case, in plain SQL
@@ -192,7 +195,7 @@ def _check_not_newer(conn: sqlite3.Connection, path: Path) -> None:
         from journal import __version__
 
         raise NewerJournalError(
-            f"{path} was written by a newer version of journal than this one ({__version__}). "
+            f"{shown(path)} was written by a newer version of journal than this one ({__version__}). "
             "Nothing was changed; upgrade journal to open it."
         )
 
@@ -241,23 +244,49 @@ def open_writer(path: str | os.PathLike[str]) -> Database:
 def open_reader(path: str | os.PathLike[str]) -> Database:
     """A read-only connection for a worker thread (its own, so it never shares
     the UI thread's transaction). The file must already be an open journal."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA query_only=ON")
-    return _database(conn)
+    return _database(_connect_read_only(Path(path)))
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write: not a page, not a checkpoint (mode=ro).
+
+    A reader of a WAL journal needs its -shm beside it, and creates it if it is
+    missing; in a read-only folder it cannot. Then immutable=1 reads the file
+    as it is, without one: no one can be writing to it meanwhile, since no one
+    can create the -wal and -shm a writer needs there either.
+    """
+    uri = Path(os.path.abspath(path)).as_uri()  # abspath, not resolve: a symlink loop fails later, as a sentence
+    conn = _connect_uri(f"{uri}?mode=ro")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file (and its -wal, -shm)
+        return conn
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if primary_code(error) not in (CANTOPEN, READONLY) or why_read_only(path) is None:
+            raise
+    return _connect_uri(f"{uri}?mode=ro&immutable=1")
+
+
+def _connect_uri(uri: str) -> sqlite3.Connection:
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
 
 
 def verify_journal(path: str | os.PathLike[str]) -> None:
-    """Run PRAGMA quick_check on its own read-only connection; raise if damaged.
+    """Run PRAGMA quick_check on its own read-only connection; raise if damaged
+    (DamagedJournalError) or unreadable (the JournalError that says why).
 
     Reads the whole file, so its time grows with the journal: the app runs it
     in a worker after the first frame and writes nothing until it passes.
     """
     path = Path(path)
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
     try:
-        _quick_check(conn, path)
-    finally:
-        conn.close()
+        conn = _connect_read_only(path)
+        try:
+            _quick_check(conn, path)
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError) as error:
+        raise journal_error(error, path) from error
 
 
 def open_journal(path: str | os.PathLike[str], *, verify: bool = True) -> Database:
@@ -271,15 +300,23 @@ def open_journal(path: str | os.PathLike[str], *, verify: bool = True) -> Databa
 
 def open_connection(path: str | os.PathLike[str], *, verify: bool = True) -> sqlite3.Connection:
     """open_journal() as a plain sqlite3 connection: the app's first frame reads
-    through it before sqlite-utils is imported."""
+    through it before sqlite-utils is imported. Raises the JournalError that says
+    what is wrong (ReadOnlyJournalError when it may be read but not changed)."""
     path = Path(path)
-    _prepare_folder(path.parent if str(path.parent) else Path("."))
-    if not _check_bytes(path):
-        _create_private_file(path)
     try:
-        conn = _connect(path)
-    except sqlite3.Error as error:
-        raise JournalError(f"Cannot open {path}: {error}.") from error
+        return _open_for_writing(path, verify)
+    except (sqlite3.Error, OSError) as error:
+        raise journal_error(error, path) from error
+
+
+def _open_for_writing(path: Path, verify: bool) -> sqlite3.Connection:
+    _prepare_folder(path.parent if str(path.parent) else Path("."))
+    if _check_bytes(path):
+        if why_read_only(path):  # say so now, not at the first save
+            raise read_only_error(path)
+    else:
+        _create_private_file(path)
+    conn = _connect(path)
     try:
         new = _identify(conn, path, verify)
         if not new:
@@ -290,18 +327,64 @@ def open_connection(path: str | os.PathLike[str], *, verify: bool = True) -> sql
         conn.execute("PRAGMA foreign_keys=ON")
         if new or conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             _migrate(conn, path, checked=new or verify)
-    except sqlite3.OperationalError as error:
-        conn.close()
-        if "locked" in str(error) or "busy" in str(error):
-            raise JournalError(
-                f"{path} is busy: another program has held it for over "
-                f"{BUSY_TIMEOUT_S:.0f} seconds. Try again in a moment."
-            ) from error
-        raise JournalError(f"Cannot open {path}: {error}.") from error
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def open_read_only(path: str | os.PathLike[str], *, verify: bool = False) -> sqlite3.Connection:
+    """The journal at path for reading, without a byte written (see _connect_read_only)."""
+    path = Path(path)
+    try:
+        if not _check_bytes(path):
+            raise JournalError(f"There is no journal at {shown(path)}. Nothing was changed; check the path.")
+        conn = _connect_read_only(path)
+        try:
+            if verify:
+                _quick_check(conn, path)
+            if _identify(conn, path, verify=False):
+                raise NotAJournalError(f"{shown(path)} is an empty database, not a journal yet. Nothing was "
+                                       "changed; choose your journal with --db.")
+            _check_not_newer(conn, path)
+            if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                why = why_read_only(path)
+                raise JournalError(
+                    f"{shown(path)} was written by an older journal and must be upgraded before this one can "
+                    f"read it, which changes the file{f', but {why[0]}' if why else ''}. Nothing was changed"
+                    f"{f'; to let it be upgraded, {why[1]}' if why else ''}.")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+    except (sqlite3.Error, OSError) as error:
+        raise journal_error(error, path) from error
+
+
+def open_for_reading(path: str | os.PathLike[str]) -> tuple[sqlite3.Connection, str | None]:
+    """The journal for commands and screens that may only read: writable if it can
+    be, else read-only with the sentence that says why (None when writable)."""
+    try:
+        return open_connection(path, verify=False), None
+    except ReadOnlyJournalError as error:
+        return open_read_only(path), error.note
+
+
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """Raise the JournalError that says why the journal at path (or the file that
+    would be made there) cannot be written; return if it can. Opens nothing."""
+    path = Path(path)
+    try:
+        try:
+            os.stat(path)
+            target = path
+        except FileNotFoundError:  # it would be made: in the nearest folder that exists
+            folder = next((p for p in path.parents if p.exists()), Path("."))
+            target = folder / path.name
+        if why_read_only(target):
+            raise read_only_error(target)
+    except OSError as error:
+        raise journal_error(error, path) from error
 
 
 def _migrate(conn: sqlite3.Connection, path: Path, checked: bool) -> None:

@@ -1,5 +1,8 @@
 """`journal doctor`: check the journal file and say, in plain words, what is wrong
-and what to do. Reads only: the file's bytes are never changed.
+and what to do. Reads only: every connection is mode=ro, so not a byte of the
+journal or its -wal changes, not even by a checkpoint (which a read-write
+connection does when it closes last). Only real damage -- a failed integrity
+check -- is called damage and gets a restore suggested.
 """
 
 from __future__ import annotations
@@ -11,9 +14,19 @@ from datetime import date
 from pathlib import Path
 
 from journal.store.backup import automatic_backups, backups_dir
-from journal.store.db import BUSY_TIMEOUT_S, SQLITE_HEADER, JournalError, schema_state
+from journal.store.db import SQLITE_HEADER, _connect_read_only, schema_state
+from journal.store.failures import (
+    DamagedJournalError,
+    NotAJournalError,
+    journal_error,
+    primary_code,
+    why_read_only,
+)
 
 MIN_SQLITE = (3, 35, 0)  # MATERIALIZED common table expressions
+# FTS5's own check is an INSERT command, refused on a read-only connection. From
+# 3.45.1 PRAGMA integrity_check runs it too (xIntegrity, read-only since 3.45.1).
+FTS_IN_INTEGRITY_CHECK = (3, 45, 1)
 
 
 @dataclass(frozen=True)
@@ -76,34 +89,36 @@ def _fts_tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def search_indexes(journal: Path) -> Finding:
-    """FTS5's own integrity check for every index. It is an INSERT command, so it runs
-    inside a transaction that is rolled back: nothing is ever written."""
+    """Every search index of the journal against its text, without a write."""
+    conn = _connect_read_only(journal)
     try:
-        conn = sqlite3.connect(str(journal), timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    except sqlite3.Error as error:
-        return Finding(False, f"The search indexes could not be checked ({error}).",
-                       "Make the file writable by you (chmod 600) and run journal doctor again.")
-    try:
-        tables = _fts_tables(conn)
-        broken = []
-        conn.execute("BEGIN")
+        fts_problems = []
+        if sqlite3.sqlite_version_info >= FTS_IN_INTEGRITY_CHECK:
+            tables = _fts_tables(conn)
+            fts_problems = [p for (p,) in conn.execute("PRAGMA integrity_check")
+                            if any(t in p for t in tables)]
+        return _search_indexes(conn, fts_problems)
+    finally:
+        conn.close()
+
+
+def _search_indexes(conn: sqlite3.Connection, fts_problems: list[str]) -> Finding:
+    """Before SQLite 3.45.1, FTS5's 'integrity-check' command runs on a copy in
+    memory (the size of the file, for a moment); from 3.45.1 PRAGMA
+    integrity_check has done it already and found fts_problems."""
+    tables = _fts_tables(conn)
+    broken = list(fts_problems)
+    if sqlite3.sqlite_version_info < FTS_IN_INTEGRITY_CHECK:
+        copy = sqlite3.connect(":memory:", isolation_level=None)
         try:
+            conn.backup(copy)
             for table in tables:
                 try:
-                    conn.execute(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
-                except sqlite3.OperationalError as error:
-                    if "readonly" in str(error) or "locked" in str(error) or "busy" in str(error):
-                        raise
-                    broken.append(f"{table} ({error})")
+                    copy.execute(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
                 except sqlite3.DatabaseError as error:
                     broken.append(f"{table} ({error})")
         finally:
-            conn.execute("ROLLBACK")
-    except sqlite3.Error as error:
-        return Finding(False, f"The search indexes could not be checked ({error}).",
-                       "Close other programs using the journal and run journal doctor again.")
-    finally:
-        conn.close()
+            copy.close()
     if broken:
         return Finding(False, "The search index does not match the text: " + "; ".join(broken) + ".",
                        "Your text is intact. Rebuild the index: journal doctor --rebuild-search")
@@ -137,61 +152,108 @@ def backups_finding(journal: Path, today: date) -> Finding:
                          f"{backups_dir(journal)}, the newest from {when}.")
 
 
+def _restore_hint(journal: Path) -> str:
+    try:
+        autos = automatic_backups(journal)
+    except OSError:
+        autos = []
+    if autos:
+        return f"Restore the newest backup: journal restore '{autos[-1]}'"
+    return "Restore a backup with journal restore PATH, or rescue what can be read: journal export -o rescue.md"
+
+
+def _failure(error: BaseException, journal: Path) -> Finding:
+    """A failure as a finding: real damage gets a restore suggested, the rest its own sentence."""
+    problem = journal_error(error, journal)
+    if isinstance(problem, DamagedJournalError):
+        return Finding(False, f"The file is damaged. SQLite says: {error}.",
+                       "Do not write to it. " + _restore_hint(journal) + ". The app opens it read-only meanwhile.")
+    return Finding(False, str(problem))  # its sentence says what to do
+
+
+def read_only_finding(journal: Path) -> Finding | None:
+    why = why_read_only(journal)
+    if why is None:
+        return None
+    what, fix = why
+    return Finding(False, f"{what[0].upper() + what[1:]}: journal can read it, but not save to it (read-only).",
+                   fix[0].upper() + fix[1:])
+
+
 def examine(journal: Path, today: date | None = None) -> list[Finding]:
     """Every check, in order; later checks are skipped when the file cannot be read at all."""
     today = today or date.today()
-    restore_hint = (f"Restore the newest backup: journal restore '{automatic_backups(journal)[-1]}'"
-                    if automatic_backups(journal) else
-                    "Restore a backup with journal restore PATH, or rescue what can be read: journal export -o rescue.md")
     findings = [sqlite_version()]
-    if not journal.exists():
-        return findings + [Finding(False, f"There is no journal at {journal}.",
-                                   "Check the path (--db or $JOURNAL_DB); 'journal where' shows which file is used.")]
-    if not journal.is_file():
-        return findings + [Finding(False, f"{journal} is not a file.", "Choose the journal file with --db.")]
-    findings += permissions(journal)
     try:
+        info = journal.stat()
         with open(journal, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return findings + [Finding(False, f"There is no journal at {journal}.",
+                                   "Check the path (--db or $JOURNAL_DB); 'journal where' shows which file is used.")]
     except OSError as error:
-        return findings + [Finding(False, f"The journal cannot be read ({error.strerror}).",
-                                   f"Run: chmod 600 '{journal}'")]
+        return findings + [_failure(error, journal)]
+    if not stat.S_ISREG(info.st_mode):
+        return findings + [Finding(False, f"{journal} is not a file.", "Choose the journal file with --db.")]
+    findings += permissions(journal)
+    read_only = read_only_finding(journal)
+    if read_only:
+        findings.append(read_only)
     if header != SQLITE_HEADER:
         return findings + [Finding(False, f"{journal} is not an SQLite database (its first bytes are wrong).",
-                                   restore_hint)]
-    conn = sqlite3.connect(f"{journal.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+                                   "Point --db at your journal ('journal where' shows the default). If this "
+                                   "file was your journal, its start is damaged: " + _restore_hint(journal) + ".")]
     try:
-        try:
-            state = schema_state(conn, journal)
-        except JournalError:
-            return findings + [Finding(False, f"{journal} is an SQLite database, but not a journal.",
-                                       "Point --db at your journal; 'journal where' shows the default.")]
-        except sqlite3.DatabaseError as error:
-            return findings + [Finding(False, f"SQLite cannot read {journal} ({error}).", restore_hint)]
-        if state.newer:
-            findings.append(Finding(False, f"The journal was written by a newer journal (schema {state.version}, "
-                                           f"this one knows {state.current}).", "Upgrade journal."))
-        elif state.version < state.current:
-            findings.append(Finding(True, f"Schema {state.version} of {state.current}: it is upgraded the next "
-                                          "time the journal is opened."))
-        else:
-            findings.append(Finding(True, f"Schema {state.version} of {state.current}: current."))
-        try:
-            problems = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
-        except sqlite3.DatabaseError as error:
-            problems = [str(error)]
-        if problems != ["ok"]:
-            shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
-            findings.append(Finding(False, f"The file is damaged. SQLite's integrity check says: {shown}.",
-                                    "Do not write to it. " + restore_hint + ". The app opens it read-only meanwhile."))
-            return findings
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        findings.append(Finding(True, f"SQLite's integrity check passed ({pages:,} pages)."))
-        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-            findings.append(Finding(False, "Some records point at records that no longer exist.",
-                                    "Export the journal (journal export --format json), then report this as a bug."))
+        conn = _connect_read_only(journal)
+    except sqlite3.Error as error:
+        return findings + [_failure(error, journal)]
+    try:
+        return findings + _check_contents(conn, journal, today)
     finally:
         conn.close()
-    findings.append(search_indexes(journal))
+
+
+def _check_contents(conn: sqlite3.Connection, journal: Path, today: date) -> list[Finding]:
+    findings = []
+    try:
+        state = schema_state(conn, journal)
+    except NotAJournalError:
+        return [Finding(False, f"{journal} is an SQLite database, but not a journal.",
+                        "Point --db at your journal; 'journal where' shows the default.")]
+    except sqlite3.Error as error:
+        return [_failure(error, journal)]
+    if state.newer:
+        findings.append(Finding(False, f"The journal was written by a newer journal (schema {state.version}, "
+                                       f"this one knows {state.current}).", "Upgrade journal."))
+    elif state.version < state.current:
+        findings.append(Finding(True, f"Schema {state.version} of {state.current}: it is upgraded the next "
+                                      "time the journal is opened."))
+    else:
+        findings.append(Finding(True, f"Schema {state.version} of {state.current}: current."))
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+        fts_tables = _fts_tables(conn)
+    except sqlite3.DatabaseError as error:
+        if primary_code(error) not in (11, 26):  # CORRUPT, NOTADB: damage; the rest (a lock, the disk) is not
+            return findings + [_failure(error, journal)]
+        problems, fts_tables = [str(error)], []
+    # From SQLite 3.44 the check covers search indexes too: a stale index is not a damaged file.
+    fts_problems = [p for p in problems if any(t in p for t in fts_tables)]
+    problems = [p for p in problems if p not in fts_problems] or ["ok"]
+    if problems != ["ok"]:
+        shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+        findings.append(Finding(False, f"The file is damaged. SQLite's integrity check says: {shown}.",
+                                "Do not write to it. " + _restore_hint(journal) +
+                                ". The app opens it read-only meanwhile."))
+        return findings
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    findings.append(Finding(True, f"SQLite's integrity check passed ({pages:,} pages)."))
+    if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+        findings.append(Finding(False, "Some records point at records that no longer exist.",
+                                "Export the journal (journal export --format json), then report this as a bug."))
+    try:
+        findings.append(_search_indexes(conn, fts_problems))
+    except sqlite3.Error as error:
+        findings.append(_failure(error, journal))
     findings.append(backups_finding(journal, today))
     return findings

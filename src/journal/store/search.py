@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-from journal.store.fts import fts_query
+from journal.store.fts import fts_query, query_words
 
 KINDS = ("reflection", "breakthrough", "strategy")
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets
@@ -156,7 +156,7 @@ def search(db: Database, flt: SearchFilter, order: str = "best", limit: int = 50
     # A page: FTS5's own snippets (stemming-aware). Every match: FTS5's snippet()
     # re-tokenizes each whole document (0.48 s for 1,338 long days), so cut them in Python.
     inline = limit < 0 or limit > 200
-    words = [w.lower() for w in re.findall(r"\w+", flt.text)]
+    words = [w.lower() for w in query_words(flt.text)]
 
     def make_snippet(source: str | None, src: int, fallback: str) -> str:
         if not source:

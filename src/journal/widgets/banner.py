@@ -1,7 +1,9 @@
-"""The read-only banner: shown on every screen once the file is found damaged."""
+"""The read-only banner: shown on every screen while the file may not be changed
+(damaged, or a read-only file, folder or disk), with the reason."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import Static
 
 
@@ -24,6 +26,7 @@ class ReadOnlyBanner(Static):
 
     def _show(self, reason: str | None) -> None:
         if reason:
-            self.update("READ-ONLY: this journal file is damaged, so nothing you type is saved to it. "
-                        "Run 'journal doctor' to see what to do.")
+            # The reason names a path: text, never markup.
+            self.update(Text(f"READ-ONLY: {reason} Nothing you type is saved to this file; "
+                             "'journal doctor' says more."))
         self.set_class(bool(reason), "-shown")
