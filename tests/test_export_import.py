@@ -81,7 +81,7 @@ def test_split_names_frontmatter_and_no_clobber(filled, tmp_path):
                             "2026-03-02.md"])
     text = (folder / "2026-02-01-outcome-pricing-v2.md").read_text()
     assert text.startswith("---\ndate: 2026-02-01\nkind: breakthrough\nid: 1\ntags:\n- pricing\n")
-    assert "## Result\n\n+18% ARR" in text
+    assert "## Result\n\n<!-- journal:result -->\n+18% ARR\n<!-- journal:end -->" in text  # exact, fenced
     before = {p.name: file_digest(p) for p in folder.iterdir()}
     result = run(filled, "export", "--split", str(folder))
     assert result.exit_code == 2 and "4 files" in result.output and "2026-03-02.md" in result.output
