@@ -189,7 +189,7 @@ def test_obsidian_daily_notes_folder(db_path, tmp_path):
     ("binary.json", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not a text file"),
     ("baddate.json", '{"entries": [{"title": "Ok", "body": "", "date": "2026-01-01", "time": "09:00"},'
                      ' {"title": "Broken", "body": "", "date": "2026-13-45", "time": "09:00"}]}',
-     "entry 2 ('Broken'): the date '2026-13-45' is not YYYY-MM-DD"),
+     "entry 2 ('Broken'): date '2026-13-45' is not a date (YYYY-MM-DD)"),
     ("badzone.json", '{"metadata": {}, "entries": [{"uuid": "x", "creationDate": "2026-01-01T00:00:00Z", '
                      '"timeZone": "Mars/Olympus", "text": "hi"}]}', "the time zone 'Mars/Olympus' is unknown"),
     ("newer.json", '{"format": "journal-export", "version": 99, "records": []}', "newer version of journal"),

@@ -341,9 +341,9 @@ def import_(ctx: click.Context, source: Path, dry_run: bool) -> None:
     except importers.ImportProblem as error:
         _fail(f"{error} Nothing was imported.")
     db = _open(ctx)
-    plan = importers.resolve(db, plan)
-    if not dry_run:
-        importers.apply(db, plan)
+    # The check for what is already there and the writes share one transaction,
+    # so a second import of the same file at the same time waits, then adds nothing.
+    plan = importers.resolve(db, plan) if dry_run else importers.apply(db, plan)
     click.echo(plan.summary(dry_run))
 
 
