@@ -81,7 +81,7 @@ def test_split_names_frontmatter_and_no_clobber(filled, tmp_path):
                             "2026-03-02.md"])
     text = (folder / "2026-02-01-outcome-pricing-v2.md").read_text()
     assert text.startswith("---\ndate: 2026-02-01\nkind: breakthrough\nid: 1\ntags:\n- pricing\n")
-    assert "## Result\n\n+18% ARR" in text
+    assert "## Result\n\n<!-- journal:result -->\n+18% ARR\n<!-- journal:end -->" in text  # exact, fenced
     before = {p.name: file_digest(p) for p in folder.iterdir()}
     result = run(filled, "export", "--split", str(folder))
     assert result.exit_code == 2 and "4 files" in result.output and "2026-03-02.md" in result.output
@@ -189,7 +189,7 @@ def test_obsidian_daily_notes_folder(db_path, tmp_path):
     ("binary.json", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not a text file"),
     ("baddate.json", '{"entries": [{"title": "Ok", "body": "", "date": "2026-01-01", "time": "09:00"},'
                      ' {"title": "Broken", "body": "", "date": "2026-13-45", "time": "09:00"}]}',
-     "entry 2 ('Broken'): the date '2026-13-45' is not YYYY-MM-DD"),
+     "entry 2 ('Broken'): date '2026-13-45' is not a date (YYYY-MM-DD)"),
     ("badzone.json", '{"metadata": {}, "entries": [{"uuid": "x", "creationDate": "2026-01-01T00:00:00Z", '
                      '"timeZone": "Mars/Olympus", "text": "hi"}]}', "the time zone 'Mars/Olympus' is unknown"),
     ("newer.json", '{"format": "journal-export", "version": 99, "records": []}', "newer version of journal"),

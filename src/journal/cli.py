@@ -261,21 +261,13 @@ def _progress(items, length: int, label: str):
 
 
 def _write_file(path: Path, chunks, force: bool) -> None:
-    """Write to a private temporary file beside `path`, then rename it into place."""
-    import tempfile
+    """Write privately and whole (files.write_private_text), or fail with its sentence."""
+    from journal.files import ExportError, write_private_text
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            _write_batched(handle, chunks)
-            os.fsync(handle.fileno())
-        if path.exists() and not force:
-            raise click.UsageError(f"{path} appeared while exporting; nothing was overwritten.")
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        write_private_text(path, chunks, overwrite=force)
+    except ExportError as error:
+        _fail(str(error))
 
 
 @cli.command()
@@ -291,6 +283,9 @@ def export(ctx, from_, to, on, tags, kinds, talking_points, output, split_dir, f
 
     Markdown goes to standard output by default: one document grouped by year
     and month. --format json is lossless: every field of every record.
+
+    Exit status 1 when a record holds stored values Markdown cannot show as
+    they are (each is named; --format json writes them as they are).
     """
     from journal.export import render_document, render_json, split_markdown, split_name
     from journal.store import settings as settings_store
@@ -301,10 +296,17 @@ def export(ctx, from_, to, on, tags, kinds, talking_points, output, split_dir, f
         raise click.UsageError("Use -o FILE or --split DIR, not both.")
     if split_dir and fmt == "json":
         raise click.UsageError("--split writes Markdown files; leave out --format json, or use -o FILE.")
-    if output and output.exists() and not force:
-        raise click.UsageError(f"{output} exists; nothing was written. Use --force to overwrite it.")
-    if output and not output.parent.is_dir():
-        raise click.UsageError(f"The folder {output.parent} does not exist.")
+    if output:
+        from journal.files import ExportError, check_target
+
+        try:
+            check_target(output, overwrite=True)  # links, pipes, devices: refused even with --force
+        except ExportError as error:
+            _fail(str(error))
+        if output.exists() and not force:
+            raise click.UsageError(f"{output} exists; nothing was written. Use --force to overwrite it.")
+        if not output.parent.is_dir():
+            raise click.UsageError(f"The folder {output.parent} does not exist.")
     db = _open_for_reading(ctx)
     # Counting costs a query over everything: only for a progress bar someone will see.
     show_progress = sys.stderr.isatty() and (output is not None or split_dir is not None)
@@ -312,53 +314,82 @@ def export(ctx, from_, to, on, tags, kinds, talking_points, output, split_dir, f
     rows_only = fmt == "md" and not split_dir  # the document renders rows directly
     stream = iter_records(db, flt, values=not rows_only)
     records = _progress(stream, total, "Exporting") if show_progress else stream
+    odd: list = []
     if fmt == "json":
         chunks = render_json(records, {"prompts": settings_store.get_prompts(db)})
     else:
-        chunks = render_document(records)
+        chunks = render_document(records, odd=odd)
     if split_dir:
-        _export_split(db, flt, split_dir, force, total, split_markdown, split_name)
-        return
-    if output:
+        odd = _export_split(db, flt, split_dir, force, total, split_markdown, split_name)
+    elif output:
         _write_file(output, chunks, force)
         click.echo(f"Exported {total} record{'s' if total != 1 else ''} to {output}.", err=True)
+    else:
+        _write_stdout(chunks)
+    _report_unrendered(odd)
+
+
+def _report_unrendered(odd: list) -> None:
+    """Name each record written with what could be read (stderr), and exit 1."""
+    if not odd:
         return
-    _write_batched(sys.stdout, chunks)
+    for record in odd:
+        click.echo(f"journal: {record.sentence()}.", err=True)
+    count = f"{len(odd)} records were" if len(odd) != 1 else "1 record was"
+    click.echo(f"journal: {count} written with what could be read: Markdown cannot show their stored values "
+               "as they are. `journal export --format json` writes every stored value as it is.", err=True)
+    sys.exit(1)
 
 
-def _write_batched(stream, chunks, batch: int = 1 << 20) -> None:
-    """Write chunks in ~1 MB batches: one write per record costs more than rendering it."""
-    pending: list[str] = []
-    size = 0
-    for chunk in chunks:
-        pending.append(chunk)
-        size += len(chunk)
-        if size >= batch:
-            stream.write("".join(pending))
-            pending, size = [], 0
-    stream.write("".join(pending))
-    stream.flush()
+def _write_stdout(chunks) -> None:
+    from journal.files import DISK_FULL, write_batched
+
+    try:
+        write_batched(sys.stdout, chunks)
+    except OSError as error:
+        try:  # drop what is still buffered, so exiting does not try (and fail) again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        if error.errno in DISK_FULL:
+            _fail("The disk is full; the export to standard output is incomplete. Free some space and try again.")
+        _fail(f"Cannot write to standard output ({error.strerror or error}); the export is incomplete.")
 
 
-def _export_split(db, flt, folder: Path, force: bool, total: int, render, name_for) -> None:
+def _export_split(db, flt, folder: Path, force: bool, total: int, render, name_for) -> list:
+    """One file per record, each written whole (files.write_private_files); returns
+    the records written with what could be read."""
+    from journal.files import ExportError, check_target, write_private_files
     from journal.store.records import iter_records
 
     used: set[str] = set()
     names = [name_for(record, used) for record in iter_records(db, flt)]
+    if folder.exists() and not folder.is_dir():
+        _fail(f"{folder} is a file, not a folder; nothing was written. Choose a folder for --split.")
     if folder.exists():
-        clashes = [n for n in names if (folder / n).exists()]
+        clashes = [n for n in names if os.path.lexists(folder / n)]  # a dangling link is there too
         if clashes and not force:
             shown = "\n  ".join(clashes[:10]) + (f"\n  … and {len(clashes) - 10} more" if len(clashes) > 10 else "")
             raise click.UsageError(f"{len(clashes)} files in {folder} would be overwritten; nothing was written. "
                                    f"Use --force to overwrite them:\n  {shown}")
+        try:
+            for name in clashes:  # before writing any: all or nothing
+                check_target(folder / name, overwrite=True)
+        except ExportError as error:
+            _fail(str(error))
     else:
-        folder.mkdir(mode=0o700, parents=True)
-    for name, record in zip(names, _progress(iter_records(db, flt), total, "Exporting")):
-        path = folder / name
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(render(record))
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+        except OSError as error:
+            _fail(f"Cannot create the folder {folder} ({error.strerror}); nothing was written.")
+    odd: list = []
+    records = _progress(iter_records(db, flt), total, "Exporting")
+    try:
+        write_private_files(folder, ((name, render(record, odd)) for name, record in zip(names, records)), force)
+    except ExportError as error:
+        _fail(f"{error} {error.written} of {len(names)} files were written, each one whole.")
     click.echo(f"Exported {len(names)} file{'s' if len(names) != 1 else ''} to {folder}.", err=True)
+    return odd
 
 
 @cli.command(name="import")
@@ -379,9 +410,9 @@ def import_(ctx: click.Context, source: Path, dry_run: bool) -> None:
     except importers.ImportProblem as error:
         _fail(f"{error} Nothing was imported.")
     db = _open(ctx)
-    plan = importers.resolve(db, plan)
-    if not dry_run:
-        importers.apply(db, plan)
+    # The check for what is already there and the writes share one transaction,
+    # so a second import of the same file at the same time waits, then adds nothing.
+    plan = importers.resolve(db, plan) if dry_run else importers.apply(db, plan)
     click.echo(plan.summary(dry_run))
 
 

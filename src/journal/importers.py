@@ -1,38 +1,54 @@
 """Bring records in: our JSON export, jrnl's and Day One's JSON exports, and a
 folder of Markdown files (our --split output or an Obsidian daily-notes folder).
 
-Reading builds a plan without touching the journal; applying it is one
-transaction. An entry already imported (the `imports` table) is skipped, so
-importing the same file twice adds nothing. No textual here.
+Reading builds a plan without touching the journal, and checks every field of
+every entry by the store's own rules (store/rows.py): one bad entry refuses
+the whole import with a sentence naming the file, the entry and the field.
+Only regular files are read (a FIFO would wait forever), JSON that nests or
+counts beyond reason and YAML aliases are refused (markdown_files).
+
+Applying resolves what is already there and writes the rest in one BEGIN
+IMMEDIATE transaction, so two imports of one file at once add it once. An
+entry already imported (the `imports` table, or the same record under the
+same id) is skipped: importing the same file twice adds nothing. No textual here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
 from sqlite_utils import Database
 
+from journal import markdown_files as mf
 from journal.export import JSON_FORMAT, JSON_VERSION
 from journal.store import breakthroughs as bt
 from journal.store import reflections as rf
+from journal.store import rows
 from journal.store import settings as settings_store
 from journal.store import strategies as st
 from journal.store.db import now_iso, write_transaction
 from journal.store.tags import parse_tags
 
-MAX_JSON_BYTES = 512 * 1024 * 1024
+MAX_FILE_BYTES = 512 * 1024 * 1024
 DAILY_NOTE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ _-].*)?\.md$", re.IGNORECASE)
+RECORD_SOURCE = "journal"  # the imports-table source of our own records, from JSON or split files
+KINDS = ("reflection", "breakthrough", "strategy")
 
 
 class ImportProblem(ValueError):
     """The file cannot be imported; str() names the file (and entry) and says why."""
+
+    def __str__(self) -> str:
+        # A lone surrogate from the file would make printing the sentence fail.
+        return super().__str__().encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @dataclass
@@ -52,6 +68,7 @@ class Plan:
     path: Path
     sections: list[Section] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)  # our own JSON/Markdown records, kind in row["kind"]
+    incoming: list[Incoming] = field(default_factory=list)  # filled in by resolve(): the rows not there yet
     settings: dict = field(default_factory=dict)
     # filled in by resolve()
     new_days: set[date] = field(default_factory=set)
@@ -78,35 +95,67 @@ class Plan:
 
 
 def _key(*parts: object) -> str:
-    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-# -- reading -----------------------------------------------------------------
+# -- reading files ---------------------------------------------------------------
+
+def _read_text(path: Path, name: object, markdown: bool) -> str:
+    """The file's text: regular files only (checked on the open file, which O_NONBLOCK
+    keeps a FIFO from blocking), up to 512 MB, UTF-8."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        raise ImportProblem(f"Cannot read {name}: {error.strerror}.") from error
+    with open(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportProblem(f"{name} is not a regular file (a pipe, a device or a socket); import a file "
+                                "or a folder of Markdown files.")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ImportProblem(f"{name} is larger than 512 MB; split it first.")
+        try:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise ImportProblem(f"Cannot read {name}: {error.strerror}.") from error
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if markdown:
+            raise ImportProblem(f"{name} is not UTF-8 text (byte {error.start}).") from error
+        raise ImportProblem(f"{name} is not a text file (byte {error.start} is not UTF-8); "
+                            "import a JSON export or a folder of Markdown files.") from error
+
+
+def _load_json(text: str, name: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportProblem(f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: "
+                            f"{error.msg}). Is the file complete?") from error
+    except RecursionError as error:
+        raise ImportProblem(f"{name} is nested too deeply (lists or objects inside each other thousands of "
+                            "times); it is not an export.") from error
+    except ValueError as error:  # Python refuses integers over 4,300 digits
+        raise ImportProblem(f"{name} holds a number with more than 4,300 digits; it is not an export.") from error
+
 
 def read(path: Path) -> Plan:
-    """Work out what the file or folder holds. Raises ImportProblem."""
-    if not path.exists():
-        raise ImportProblem(f"{path} does not exist.")
-    if path.is_dir():
+    """Work out what the file or folder holds, checking every entry. Raises ImportProblem."""
+    try:
+        info = path.stat()
+    except FileNotFoundError as error:
+        raise ImportProblem(f"{path} does not exist.") from error
+    except OSError as error:
+        raise ImportProblem(f"Cannot read {path}: {error.strerror}.") from error
+    if stat.S_ISDIR(info.st_mode):
         return _read_markdown_folder(path)
     if path.suffix.lower() == ".md":
         return _read_markdown_files(path.parent, [path])
-    try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            raise ImportProblem(f"{path.name} is larger than 512 MB; split it first.")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ImportProblem(f"Cannot read {path}: {error.strerror}.") from error
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportProblem(f"{path.name} is not a text file (byte {error.start} is not UTF-8); "
-                            "import a JSON export or a folder of Markdown files.") from error
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportProblem(f"{path.name} is not valid JSON (line {error.lineno}, column {error.colno}: "
-                            f"{error.msg}). Is the file complete?") from error
+    text = _read_text(path, path.name, markdown=False)
+    if not text.strip():
+        raise ImportProblem(f"{path.name} is empty; there is nothing to import.")
+    data = _load_json(text, path.name)
     if isinstance(data, dict) and data.get("format") == JSON_FORMAT:
         return _read_own_json(path, data)
     if isinstance(data, dict) and isinstance(data.get("entries"), list):
@@ -119,31 +168,45 @@ def read(path: Path) -> Plan:
 
 
 def _entry_problem(path: Path, index: int, entry: object, message: str) -> ImportProblem:
-    title = entry.get("title") if isinstance(entry, dict) else None
-    label = f"entry {index + 1}" + (f" ('{str(title)[:40]}')" if title else "")
-    return ImportProblem(f"{path.name}, {label}: {message}")
+    title = None
+    if isinstance(entry, dict):
+        title = next((entry[k] for k in ("title", "question", "day") if isinstance(entry.get(k), str)), None)
+    label = f"entry {index + 1}" + (f" ('{mf.one_line(title)[:40]}')" if title and title.strip() else "")
+    return ImportProblem(f"{path.name}, {label}: {message}.")
+
+
+def _check(entry: dict, checks: dict, required: tuple[str, ...] = ()) -> str | None:
+    """The first field of `entry` that fails its check, as a phrase."""
+    found = rows.field_problems(entry, checks, required)
+    return found[0] if found else None
 
 
 def _clean_tags(tags: object) -> list[str]:
     if not isinstance(tags, list):
         return []
-    return parse_tags(" ".join(str(t).lstrip("@#") for t in tags))
+    return parse_tags(" ".join(t.lstrip("@#") for t in tags))
+
+
+# -- jrnl and Day One ------------------------------------------------------------
+
+JRNL_FIELDS = {"date": rows.check_day, "time": rows.check_text, "title": rows.check_text, "body": rows.check_text,
+               "tags": rows.check_texts, "starred": rows.check_flag}
 
 
 def _read_jrnl(path: Path, entries: list) -> Plan:
     plan = Plan("jrnl", path)
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            raise _entry_problem(path, index, entry, "is not an object with title, body, date and time.")
-        try:
-            day = date.fromisoformat(str(entry.get("date", "")))
-        except ValueError as error:
-            raise _entry_problem(path, index, entry, f"the date '{entry.get('date')}' is not YYYY-MM-DD.") from error
-        time = str(entry.get("time", "") or "")
-        if time and not re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", time):
-            raise _entry_problem(path, index, entry, f"the time '{time}' is not HH:MM.")
-        title = str(entry.get("title", "") or "").strip()
-        body = str(entry.get("body", "") or "").strip()
+            raise _entry_problem(path, index, entry, "is not an object with title, body, date and time")
+        problem = _check(entry, JRNL_FIELDS, required=("date",))
+        time = entry.get("time") or ""
+        if not problem and time and not re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", time):
+            problem = f"the time '{time}' is not HH:MM"
+        if problem:
+            raise _entry_problem(path, index, entry, problem)
+        day = date.fromisoformat(entry["date"])
+        title = (entry.get("title") or "").strip()
+        body = (entry.get("body") or "").strip()
         tags = _clean_tags(entry.get("tags"))
         if entry.get("starred"):
             tags.append("starred")
@@ -152,97 +215,180 @@ def _read_jrnl(path: Path, entries: list) -> Plan:
     return plan
 
 
+DAYONE_FIELDS = {"uuid": rows.check_text, "creationDate": rows.check_text, "timeZone": rows.check_text,
+                 "text": rows.check_text, "tags": rows.check_texts, "starred": rows.check_flag}
+
+
 def _read_dayone(path: Path, entries: list) -> Plan:
     plan = Plan("dayone", path)
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            raise _entry_problem(path, index, entry, "is not an object with uuid, creationDate and text.")
-        created = str(entry.get("creationDate", ""))
+            raise _entry_problem(path, index, entry, "is not an object with uuid, creationDate and text")
+        problem = _check(entry, DAYONE_FIELDS)
+        if problem:
+            raise _entry_problem(path, index, entry, problem)
+        created = entry.get("creationDate") or ""
         try:
             moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
         except ValueError as error:
-            raise _entry_problem(path, index, entry, f"creationDate '{created}' is not an ISO date and time.") from error
+            raise _entry_problem(path, index, entry, f"creationDate '{created}' is not an ISO date and time") \
+                from error
         zone = entry.get("timeZone")
         if zone:
             try:
-                moment = moment.astimezone(ZoneInfo(str(zone)))
+                moment = moment.astimezone(ZoneInfo(zone))
             except (ZoneInfoNotFoundError, ValueError) as error:
-                raise _entry_problem(path, index, entry, f"the time zone '{zone}' is unknown.") from error
-        text = str(entry.get("text", "") or "").strip()
+                raise _entry_problem(path, index, entry, f"the time zone '{zone}' is unknown") from error
+        text = (entry.get("text") or "").strip()
         tags = _clean_tags(entry.get("tags"))
         if entry.get("starred"):
             tags.append("starred")
-        uuid = str(entry.get("uuid") or _key(created, text))
+        uuid = entry.get("uuid") or _key(created, text)
         plan.sections.append(Section(_key("dayone", uuid), moment.date(), moment.strftime("%H:%M"), text, tags))
     return plan
 
 
+# -- our own JSON ------------------------------------------------------------------
+
 def _read_own_json(path: Path, data: dict) -> Plan:
     version = data.get("version")
-    if not isinstance(version, int) or version > JSON_VERSION:
-        raise ImportProblem(f"{path.name} was exported by a newer version of journal (format version {version}); "
-                            "upgrade journal to import it.")
+    if type(version) is not int or version > JSON_VERSION:
+        raise ImportProblem(f"{path.name} was exported by a newer version of journal (format version "
+                            f"{rows.show(version)}); upgrade journal to import it.")
     records = data.get("records")
     if not isinstance(records, list):
         raise ImportProblem(f"{path.name}: \"records\" is missing or not a list.")
-    plan = Plan("journal-json", path, settings=data.get("settings") or {})
+    settings = data.get("settings") or {}
+    problem = "is not an object" if not isinstance(settings, dict) else \
+        _check(settings, {"prompts": rows.check_texts})
+    if problem:
+        raise ImportProblem(f"{path.name}: the settings {problem}.")
+    plan = Plan("journal-json", path, settings=settings)
     for index, record in enumerate(records):
-        if not isinstance(record, dict) or record.get("kind") not in ("reflection", "breakthrough", "strategy"):
-            raise _entry_problem(path, index, record, "has no known kind (reflection, breakthrough or strategy).")
-        try:
-            _check_row(record)
-        except (KeyError, ValueError, TypeError) as error:
-            raise _entry_problem(path, index, record, f"is incomplete or malformed ({error}).") from error
+        if not isinstance(record, dict) or record.get("kind") not in KINDS:
+            raise _entry_problem(path, index, record, "has no known kind (reflection, breakthrough or strategy)")
+        problems = rows.problems(record["kind"], record)
+        if problems:
+            raise _entry_problem(path, index, record, problems[0])
         plan.rows.append(record)
     return plan
 
 
-def _check_row(row: dict) -> None:
-    """Enough to be sure applying will not fail half-way."""
-    if row["kind"] == "reflection":
-        date.fromisoformat(row["day"])
-        assert isinstance(row["body"], str) and isinstance(row["answers"], list) and isinstance(row["prompts"], list)
-    elif row["kind"] == "breakthrough":
-        date.fromisoformat(row["happened_on"])
-        if not str(row["title"]).strip():
-            raise ValueError("a breakthrough needs a title")
-        if row["role"] not in bt.ROLES:
-            raise ValueError(f"role '{row['role']}'")
-    else:
-        if not str(row["question"]).strip():
-            raise ValueError("a strategy note needs a question")
-        for option in row.get("options", []):
-            if option["kind"] not in st.KINDS:
-                raise ValueError(f"option kind '{option['kind']}'")
-    for key in ("created_at", "updated_at"):
-        if key in row and row[key] is not None:
-            datetime.fromisoformat(row[key])
+# -- Markdown folders: our --split files, Obsidian daily notes ------------------------
+
+def _read_markdown_folder(folder: Path) -> Plan:
+    # rglob does not follow links to folders (no loops); links to files are read, FIFOs skipped
+    files = sorted(p for p in folder.rglob("*.md") if not p.name.startswith(".") and p.is_file())
+    if not files:
+        raise ImportProblem(f"{folder} holds no Markdown (.md) files.")
+    return _read_markdown_files(folder, files)
 
 
-def _split_front(text: str) -> tuple[dict, str]:
-    if not text.startswith("---"):
-        return {}, text
-    parts = text.split("\n---", 1)
-    if len(parts) < 2:
-        return {}, text
-    front = yaml.safe_load(parts[0][3:]) or {}
-    if not isinstance(front, dict):
-        raise ValueError("the frontmatter is not a set of key: value pairs")
-    return front, parts[1].split("\n", 1)[1] if "\n" in parts[1] else ""
+def _frontmatter(text: str, name: Path) -> tuple[dict, str, bool]:
+    """(fields, body, exact): exact when the file is our split format 2, whose
+    text is kept byte for byte; other files get their line ends made \\n."""
+    try:
+        if text.startswith("---\n"):
+            front, body = mf.read_frontmatter(text)
+            if front.get("journal_format") == mf.FORMAT:
+                return front, body, True
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        front, body = mf.read_frontmatter(text)
+    except mf.FrontmatterError as error:
+        raise ImportProblem(f"{name}: {error}.") from error
+    return front, body, False
 
 
-def _as_date(value: object) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+def _read_markdown_files(folder: Path, files: list[Path]) -> Plan:
+    plan = Plan("markdown", folder if len(files) > 1 else files[0])
+    for path in files:
+        name = path.relative_to(folder)
+        front, body, exact = _frontmatter(_read_text(path, name, markdown=True), name)
+        kind = front.get("kind")
+        if exact or kind in ("breakthrough", "strategy") or (kind == "reflection" and "prompts" in front):
+            if kind not in KINDS:
+                raise ImportProblem(f"{name}: kind {rows.show(kind)} must be reflection, breakthrough or strategy.")
+            try:
+                row = _row_from_split(kind, front, body, exact)
+            except (mf.FrontmatterError, ValueError) as error:
+                raise ImportProblem(f"{name}: {error}.") from error
+            problems = rows.problems(kind, row)
+            if problems:
+                raise ImportProblem(f"{name}: {problems[0]}.")
+            plan.rows.append(row)
+            continue
+        plan.sections.append(_obsidian_note(path.name, name, front, body))
+    return plan
+
+
+def _obsidian_note(filename: str, name: Path, front: dict, body: str) -> Section:
+    stated, tags = front.get("date"), front.get("tags")
+    problem = None
+    if stated is not None and (not isinstance(stated, str) or rows.day(stated[:10]) is None):
+        problem = f"date {rows.show(stated)} is not a date (YYYY-MM-DD)"
+    elif tags is not None and not isinstance(tags, str) and rows.check_texts(tags):
+        problem = f"tags {rows.show(tags)} {rows.check_texts(tags)}"
+    if problem:
+        raise ImportProblem(f"{name}: {problem}.")
+    match = DAILY_NOTE.match(filename)
+    day = rows.day(stated[:10]) if stated else (rows.day(match[1]) if match else None)
+    if day is None:
+        raise ImportProblem(f"{name}: cannot tell which day it belongs to; name it YYYY-MM-DD.md "
+                            "or give it a 'date:' in its frontmatter.")
+    tag_list = _clean_tags(tags.split() if isinstance(tags, str) else tags)
+    return Section(_key("markdown", name, body), day, "", body.strip(), tag_list)
+
+
+def _row_from_split(kind: str, front: dict, body: str, exact: bool) -> dict:
+    """Our own --split file back into a record, for rows.problems() to check."""
+    fence = front.get("fence")
+    tag = f" {fence}" if type(fence) is int else ""
+    common = {"kind": kind, "id": front.get("id"), "tags": front.get("tags") or [],
+              "created_at": front.get("created_at"), "updated_at": front.get("updated_at"),
+              "version": front.get("version") if exact else None}
+    if kind == "reflection":
+        prompts = front.get("prompts") or []
+        count = len(prompts) if isinstance(prompts, list) else 0
+        if exact:
+            texts = mf.read_fenced(body, ["body", *(f"answer-{i + 1}" for i in range(count))], tag)
+            text, answers = texts.get("body", ""), [texts.get(f"answer-{i + 1}", "") for i in range(count)]
+        else:
+            text, answers = _legacy_reflection(body, prompts if count else [])
+        return common | {"day": front.get("date"), "body": text, "prompts": prompts, "answers": answers}
+    if kind == "breakthrough":
+        names = ("situation", "breakthrough", "result")
+        if exact:
+            texts = mf.read_fenced(body, names, tag)
+        else:
+            sections = _sections(body)
+            texts = {n: sections.get(n.capitalize(), "") for n in names}
+        return common | {"happened_on": front.get("date"), "title": front.get("title"),
+                         **{n: texts.get(n, "") for n in names}, **_areas(front.get("change_areas")),
+                         "role": front.get("role") or "caused", "talking_point": front.get("talking_point"),
+                         "reflection_day": front.get("reflection_day"), "deleted_at": None}
+    options = front.get("options") or []
+    context = mf.read_fenced(body, ["context"], tag).get("context", "") if exact else _context_from(body)
+    return common | {
+        "question": front.get("question"), "context": context, "options": options,
+        **{k: front.get(k) for k in ("decided_on", "review_on", "reviewed_on", "decision_why",
+                                     "realized_benefit", "met_prediction", "lesson", "nudge_dismissed")},
+        "deleted_at": None,
+    }
+
+
+def _areas(areas: object) -> dict:
+    """change_areas: [focus, ...] as the store's 0/1 columns; refuses what is not one."""
+    problem = rows.check_texts(areas) if areas is not None else None
+    if not problem:
+        problem = bt.validate(bt.Breakthrough(date.min, title="-", change_areas=tuple(areas or ()))).get(
+            "change_areas")
+    if problem:
+        raise ValueError(f"change_areas {rows.show(areas)}: {problem}")
+    return {area: int(area in (areas or ())) for area in bt.CHANGE_AREAS}
 
 
 def _sections(body: str) -> dict[str, str]:
-    """'## Heading' -> text, for our own split files."""
+    """'## Heading' -> text, for split files version 1 wrote (before fences)."""
     found: dict[str, str] = {}
     for chunk in re.split(r"^## ", "\n" + body, flags=re.MULTILINE)[1:]:
         heading, _, text = chunk.partition("\n")
@@ -250,91 +396,22 @@ def _sections(body: str) -> dict[str, str]:
     return found
 
 
-def _read_markdown_folder(folder: Path) -> Plan:
-    files = sorted(p for p in folder.rglob("*.md") if p.is_file() and not p.name.startswith("."))
-    if not files:
-        raise ImportProblem(f"{folder} holds no Markdown (.md) files.")
-    return _read_markdown_files(folder, files)
-
-
-def _read_markdown_files(folder: Path, files: list[Path]) -> Plan:
-    plan = Plan("markdown", folder if len(files) > 1 else files[0])
-    for path in files:
-        name = path.relative_to(folder)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ImportProblem(f"{name} is not UTF-8 text.") from error
-        try:
-            front, body = _split_front(text)
-        except (yaml.YAMLError, ValueError) as error:
-            raise ImportProblem(f"{name}: the frontmatter cannot be read ({str(error).splitlines()[0]}).") from error
-        kind = front.get("kind")
-        try:
-            if kind in ("breakthrough", "strategy") or (kind == "reflection" and "prompts" in front):
-                plan.rows.append(_row_from_split(kind, front, body))
-                continue
-            match = DAILY_NOTE.match(path.name)
-            day = _as_date(front.get("date")) or (date.fromisoformat(match[1]) if match else None)
-        except (ValueError, TypeError, KeyError) as error:
-            raise ImportProblem(f"{name}: {error}.") from error
-        if day is None:
-            raise ImportProblem(f"{name}: cannot tell which day it belongs to; name it YYYY-MM-DD.md "
-                                "or give it a 'date:' in its frontmatter.")
-        tags = _clean_tags(front.get("tags") if isinstance(front.get("tags"), list) else
-                           str(front.get("tags") or "").split())
-        plan.sections.append(Section(_key("markdown", name, body), day, "", body.strip(), tags))
-    return plan
-
-
-def _row_from_split(kind: str, front: dict, body: str) -> dict:
-    """Our own --split file back into a row (every field Markdown carries)."""
-    common = {"kind": kind, "id": front.get("id"), "tags": [str(t) for t in front.get("tags") or []],
-              "created_at": front.get("created_at"), "updated_at": front.get("updated_at")}
-    if kind == "reflection":
-        prompts = [str(p) for p in front.get("prompts") or []]
-        text, answers = body.strip(), ["" for _ in prompts]
-        marker = "\n## Prompts\n"
-        if prompts and (("\n" + text).rfind(marker) >= 0):
-            cut = ("\n" + text).rfind(marker)
-            head, tail = ("\n" + text)[:cut].strip(), ("\n" + text)[cut + len(marker):]
-            found = {h.strip(): t.strip() for h, _, t in
-                     (c.partition("\n") for c in re.split(r"^### ", "\n" + tail, flags=re.MULTILINE)[1:])}
-            answers = [found.get(p, "") for p in prompts]
-            text = head
-        return common | {"day": _as_date(front["date"]).isoformat(), "body": text, "prompts": prompts,
-                         "answers": answers, "version": 1}
-    if kind == "breakthrough":
-        parts = _sections(body)
-        areas = [a for a in bt.CHANGE_AREAS if a in (front.get("change_areas") or [])]
-        reflection_day = _as_date(front.get("reflection_day"))
-        return common | {
-            "happened_on": _as_date(front["date"]).isoformat(), "title": str(front["title"]),
-            "situation": parts.get("Situation", ""), "breakthrough": parts.get("Breakthrough", ""),
-            "result": parts.get("Result", ""), **{a: int(a in areas) for a in bt.CHANGE_AREAS},
-            "role": front.get("role") or "caused", "talking_point": int(bool(front.get("talking_point"))),
-            "reflection_day": reflection_day.isoformat() if reflection_day else None, "version": 1,
-            "deleted_at": None,
-        }
-    options = []
-    for position, option in enumerate(front.get("options") or []):
-        options.append({"title": str(option["title"]), "kind": option.get("kind", "incremental"),
-                        "predicted_benefit": option.get("predicted_benefit") or "", "cost": option.get("cost") or "",
-                        "risk": option.get("risk") or "", "notes": option.get("notes") or "",
-                        "position": position, "chosen": bool(option.get("chosen"))})
-    dates = {k: (_as_date(front.get(k)).isoformat() if front.get(k) else None)
-             for k in ("decided_on", "review_on", "reviewed_on")}
-    return common | dates | {
-        "question": str(front["question"]), "context": _context_from(body),
-        "options": options, "decision_why": front.get("decision_why") or "",
-        "realized_benefit": front.get("realized_benefit") or "", "met_prediction": front.get("met_prediction"),
-        "lesson": front.get("lesson") or "", "nudge_dismissed": int(bool(front.get("nudge_dismissed"))),
-        "version": 1, "deleted_at": None,
-    }
+def _legacy_reflection(body: str, prompts: list) -> tuple[str, list[str]]:
+    """Body and answers of a reflection file version 1 wrote (before fences)."""
+    text, answers = body.strip(), ["" for _ in prompts]
+    marker = "\n## Prompts\n"
+    cut = ("\n" + text).rfind(marker)
+    if prompts and cut >= 0:
+        head, tail = ("\n" + text)[:cut].strip(), ("\n" + text)[cut + len(marker):]
+        found = {h.strip(): t.strip() for h, _, t in
+                 (c.partition("\n") for c in re.split(r"^### ", "\n" + tail, flags=re.MULTILINE)[1:])}
+        answers = [found.get(p, "") if isinstance(p, str) else "" for p in prompts]
+        text = head
+    return text, answers
 
 
 def _context_from(body: str) -> str:
-    """The context paragraph(s) of a rendered note: after the status line, before the options."""
+    """The context paragraph(s) of a note version 1 wrote: after the status line, before the options."""
     lines = body.strip().split("\n")
     if lines and lines[0].startswith("# "):
         lines = lines[1:]
@@ -351,8 +428,85 @@ def _context_from(body: str) -> str:
 
 # -- planning against the journal, and applying ------------------------------
 
+def _json_list(value: list) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _columns(row: dict) -> dict:
+    """A checked record's content as the store keeps it, defaults filled in."""
+    text = {k: row.get(k) or "" for k in {"reflection": ("body",), "breakthrough": (
+        "title", "situation", "breakthrough", "result"), "strategy": (
+        "question", "context", "decision_why", "realized_benefit", "lesson")}[row["kind"]]}
+    lists = {"tags": _json_list(row.get("tags") or [])}
+    if row["kind"] == "reflection":
+        return {"day": row["day"], **text, "prompts": _json_list(row.get("prompts") or []),
+                "answers": _json_list(row.get("answers") or []), **lists}
+    if row["kind"] == "breakthrough":
+        return {"happened_on": row["happened_on"], **text, **{a: int(row.get(a) or 0) for a in bt.CHANGE_AREAS},
+                "role": row.get("role") or "caused", **lists, "talking_point": int(row.get("talking_point") or 0),
+                "reflection_day": row.get("reflection_day")}
+    return {**text, **lists, "nudge_dismissed": int(row.get("nudge_dismissed") or 0),
+            **{k: row.get(k) for k in ("decided_on", "review_on", "reviewed_on", "met_prediction")}}
+
+
+OPTION_TEXTS = ("predicted_benefit", "cost", "risk", "notes")
+
+
+def _options(row: dict) -> list[dict]:
+    """A note's options as stored, in order, each with whether it is the decided one."""
+    decided = row.get("decided_option_id")
+    options = []
+    for index, option in enumerate(row.get("options") or []):
+        chosen = bool(option.get("chosen")) or (decided is not None and option.get("id") == decided)
+        options.append({"title": option["title"], "kind": option.get("kind") or "incremental",
+                        **{k: option.get(k) or "" for k in OPTION_TEXTS},
+                        "position": index if option.get("position") is None else option["position"],
+                        "chosen": chosen})
+    return options
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A checked record of ours, as it will be stored."""
+
+    row: dict
+    columns: dict
+    options: list[dict]
+    key: str  # in the imports table: the record as it came (its id too: two events may say the same)
+
+    @classmethod
+    def of(cls, row: dict) -> Incoming:
+        columns, options = _columns(row), _options(row) if row["kind"] == "strategy" else []
+        content = json.dumps([row.get("id"), list(columns.values()), options], ensure_ascii=False)
+        return cls(row, columns, options, _key(row["kind"], content))
+
+
+def _same_record_stored(db: Database, incoming: Incoming) -> bool:
+    """The record is already in the journal: the same day (reflections) or id, the same content."""
+    row, columns = incoming.row, incoming.columns
+    names = ", ".join(columns)
+    if row["kind"] == "reflection":
+        found = db.execute(f"SELECT {names} FROM reflections WHERE day = ?", [row["day"]]).fetchone()
+        return found is not None and list(found) == list(columns.values())
+    if row.get("id") is None:
+        return False
+    table = "breakthroughs" if row["kind"] == "breakthrough" else "strategy_notes"
+    found = db.execute(f"SELECT {names} FROM {table} WHERE id = ?", [row["id"]]).fetchone()
+    if found is None or list(found) != list(columns.values()):
+        return False
+    if row["kind"] == "breakthrough":
+        return True
+    stored = db.execute(f"SELECT title, kind, {', '.join(OPTION_TEXTS)}, position, "
+                        "id IS (SELECT decided_option_id FROM strategy_notes WHERE id = ?) "
+                        "FROM strategy_options WHERE note_id = ? ORDER BY position, id", [row["id"], row["id"]])
+    mine = sorted(incoming.options, key=lambda o: o["position"])
+    return [list(o) for o in stored] == [[o["title"], o["kind"], *(o[k] for k in OPTION_TEXTS), o["position"],
+                                          int(o["chosen"])] for o in mine]
+
+
 def resolve(db: Database, plan: Plan) -> Plan:
-    """Count what is new and what was already imported (reads only)."""
+    """Count what is new and what was already imported (reads only). apply() calls
+    it inside its transaction; alone it serves --dry-run."""
     seen = {r[0] for r in db.execute("SELECT source_key FROM imports WHERE source = ?", [plan.source])}
     fresh = []
     for section in plan.sections:
@@ -366,53 +520,42 @@ def resolve(db: Database, plan: Plan) -> Plan:
         elif section.day not in plan.new_days:
             plan.merged_days.add(section.day)
     plan.sections = fresh
-    rows = []
+    known = {r[0] for r in db.execute("SELECT source_key FROM imports WHERE source = ?", [RECORD_SOURCE])}
+    plan.incoming = []
     for row in plan.rows:
-        if _row_present(db, row):
+        incoming = Incoming.of(row)
+        if incoming.key in known or _same_record_stored(db, incoming):
             plan.already += 1
             continue
-        rows.append(row)
+        known.add(incoming.key)
+        plan.incoming.append(incoming)
         plan.new_records[row["kind"]] += 1
-    plan.rows = rows
     return plan
 
 
-def _json_list(value: object) -> str:
-    return json.dumps(value if isinstance(value, list) else json.loads(value or "[]"), ensure_ascii=False)
-
-
-def _row_present(db: Database, row: dict) -> bool:
-    """The same record is already in the journal (same id or day, same content)."""
-    if row["kind"] == "reflection":
-        existing = rf.get(db, date.fromisoformat(row["day"]))
-        return existing is not None and (existing.body, list(existing.answers), list(existing.tags)) == (
-            row["body"], list(row["answers"]), list(row["tags"]))
-    if row["kind"] == "breakthrough":
-        existing = db.execute("SELECT title, happened_on, breakthrough, result FROM breakthroughs WHERE id = ?",
-                              [row.get("id")]).fetchone()
-        return existing is not None and tuple(existing) == (row["title"], row["happened_on"], row["breakthrough"],
-                                                             row["result"])
-    existing = db.execute("SELECT question, context FROM strategy_notes WHERE id = ?", [row.get("id")]).fetchone()
-    return existing is not None and tuple(existing) == (row["question"], row["context"])
-
-
-def apply(db: Database, plan: Plan) -> None:
-    """Write the plan in one transaction: all of it, or nothing."""
+def apply(db: Database, plan: Plan) -> Plan:
+    """Resolve and write in one transaction: all of it, or nothing. BEGIN IMMEDIATE
+    makes a second import of the same file wait, then find it all there."""
     stamp = now_iso()
     with write_transaction(db):
-        if plan.settings.get("prompts") and db.execute("SELECT 1 FROM settings WHERE key = 'prompts'").fetchone() is None \
+        plan = resolve(db, plan)
+        prompts = plan.settings.get("prompts")
+        if prompts and db.execute("SELECT 1 FROM settings WHERE key = 'prompts'").fetchone() is None \
                 and db["reflections"].count == 0:
-            settings_store.set_prompts(db, [str(p) for p in plan.settings["prompts"]])
+            settings_store.set_prompts(db, list(prompts))
         by_day: dict[date, list[Section]] = {}
         for section in plan.sections:
             by_day.setdefault(section.day, []).append(section)
         for day, sections in by_day.items():
             _merge_sections(db, day, sections, plan)
             for section in sections:
-                db["imports"].insert({"source": plan.source, "source_key": section.key, "kind": "reflection",
-                                      "record_key": day.isoformat(), "imported_at": stamp})
-        for row in plan.rows:
-            _insert_row(db, row)
+                _insert(db, "imports", {"source": plan.source, "source_key": section.key, "kind": "reflection",
+                                        "record_key": day.isoformat(), "imported_at": stamp})
+        for incoming in plan.incoming:
+            record_key = _insert_row(db, incoming, stamp)
+            db.execute("INSERT OR IGNORE INTO imports (source, source_key, kind, record_key, imported_at) "
+                       "VALUES (?, ?, ?, ?, ?)", [RECORD_SOURCE, incoming.key, incoming.row["kind"], record_key, stamp])
+    return plan
 
 
 def _merge_sections(db: Database, day: date, sections: list[Section], plan: Plan) -> None:
@@ -436,60 +579,50 @@ def _merge_sections(db: Database, day: date, sections: list[Section], plan: Plan
     rf.save(db, replace(current, body=body, tags=tags))
 
 
-def _insert_row(db: Database, row: dict) -> None:
-    row = dict(row)
-    kind = row.pop("kind")
-    stamp = now_iso()
-    row["created_at"] = row.get("created_at") or stamp
-    row["updated_at"] = row.get("updated_at") or stamp
+def _insert(db: Database, table: str, record: dict) -> int:
+    """One INSERT (sqlite-utils' insert() runs seven statements a row: a third of an import)."""
+    names, marks = ", ".join(record), ", ".join("?" * len(record))
+    return db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(record.values())).lastrowid
+
+
+def _free_id(db: Database, table: str, wanted: object) -> object:
+    """Keep the record's id unless another record has it."""
+    if wanted is None or db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [wanted]).fetchone():
+        return None
+    return wanted
+
+
+def _insert_row(db: Database, incoming: Incoming, stamp: str) -> str:
+    """Write one checked record; returns what identifies it in the journal (day or id)."""
+    row, columns = incoming.row, incoming.columns
+    kind = row["kind"]
+    stamps = {"created_at": row.get("created_at") or stamp, "updated_at": row.get("updated_at") or stamp,
+              "version": row.get("version") or 1}
     if kind == "reflection":
         day = date.fromisoformat(row["day"])
         if rf.get(db, day) is not None:  # a different text for that day: keep both
-            _merge_sections(db, day, [Section("", day, "Imported", row["body"], list(row["tags"]))],
+            answered = [f"**{p}**\n\n{a}" for p, a in zip(row.get("prompts") or [], row.get("answers") or [])
+                        if a.strip()]
+            text = "\n\n".join(t for t in [columns["body"].strip(), *answered] if t)
+            _merge_sections(db, day, [Section("", day, "Imported", text, list(row.get("tags") or []))],
                             Plan("journal-json", Path("")))
-            return
-        record = {k: row.get(k) for k in ("id", "day", "body", "created_at", "updated_at", "version")}
-        record |= {"prompts": _json_list(row["prompts"]), "answers": _json_list(row["answers"]),
-                   "tags": _json_list(row["tags"]), "version": row.get("version") or 1}
-        if record["id"] is None or db.execute("SELECT 1 FROM reflections WHERE id = ?", [record["id"]]).fetchone():
-            record.pop("id")
-        db["reflections"].insert(record)
-    elif kind == "breakthrough":
-        columns = ["id", "happened_on", "title", "situation", "breakthrough", *bt.CHANGE_AREAS, "role", "result",
-                   "talking_point", "reflection_day", "created_at", "updated_at", "version", "deleted_at"]
-        record = {k: row.get(k) for k in columns} | {"tags": _json_list(row["tags"])}
-        record["version"] = record["version"] or 1
-        for area in bt.CHANGE_AREAS:
-            record[area] = int(record[area] or 0)
-        record["talking_point"] = int(record["talking_point"] or 0)
-        if record["id"] is None or db.execute("SELECT 1 FROM breakthroughs WHERE id = ?", [record["id"]]).fetchone():
-            record.pop("id")
-        db["breakthroughs"].insert(record)
-    else:
-        options = row.pop("options", [])
-        columns = ["id", "question", "context", "nudge_dismissed", "decision_why", "decided_on", "review_on",
-                   "reviewed_on", "realized_benefit", "met_prediction", "lesson", "created_at", "updated_at",
-                   "version", "deleted_at"]
-        record = {k: row.get(k) for k in columns} | {"tags": _json_list(row["tags"])}
-        for key, default in (("context", ""), ("decision_why", ""), ("realized_benefit", ""), ("lesson", ""),
-                             ("nudge_dismissed", 0), ("version", 1)):
-            record[key] = record[key] if record[key] is not None else default
-        if record["id"] is None or db.execute("SELECT 1 FROM strategy_notes WHERE id = ?", [record["id"]]).fetchone():
-            record.pop("id")
-        note_id = db["strategy_notes"].insert(record).last_pk
-        decided = row.get("decided_option_id")
-        for position, option in enumerate(options):
-            option_row = {k: option.get(k) for k in ("id", "title", "kind", "predicted_benefit", "cost", "risk",
-                                                      "notes", "created_at", "updated_at")}
-            option_row |= {"note_id": note_id, "position": option.get("position", position),
-                           "created_at": option.get("created_at") or stamp,
-                           "updated_at": option.get("updated_at") or stamp}
-            for key in ("predicted_benefit", "cost", "risk", "notes"):
-                option_row[key] = option_row[key] or ""
-            if option_row["id"] is None or db.execute("SELECT 1 FROM strategy_options WHERE id = ?",
-                                                      [option_row["id"]]).fetchone():
-                option_row.pop("id")
-            option_id = db["strategy_options"].insert(option_row).last_pk
-            if option.get("chosen") or (decided is not None and option.get("id") == decided):
-                decided_now = option_id
-                db.execute("UPDATE strategy_notes SET decided_option_id = ? WHERE id = ?", [decided_now, note_id])
+            return row["day"]
+        record = {"id": _free_id(db, "reflections", row.get("id"))} | columns | stamps
+        _insert(db, "reflections", record)
+        return row["day"]
+    if kind == "breakthrough":
+        record = {"id": _free_id(db, "breakthroughs", row.get("id"))} | columns | stamps
+        record["deleted_at"] = row.get("deleted_at")
+        return str(_insert(db, "breakthroughs", record))
+    record = {"id": _free_id(db, "strategy_notes", row.get("id"))} | columns | stamps
+    record["deleted_at"] = row.get("deleted_at")
+    note_id = _insert(db, "strategy_notes", record)
+    for option, given in zip(incoming.options, row.get("options") or []):
+        option = dict(option)
+        chosen = option.pop("chosen")
+        option_row = {"id": _free_id(db, "strategy_options", given.get("id")), "note_id": note_id, **option,
+                      "created_at": given.get("created_at") or stamp, "updated_at": given.get("updated_at") or stamp}
+        option_id = _insert(db, "strategy_options", option_row)
+        if chosen:
+            db.execute("UPDATE strategy_notes SET decided_option_id = ? WHERE id = ?", [option_id, note_id])
+    return str(note_id)

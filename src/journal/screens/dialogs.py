@@ -406,9 +406,8 @@ class ExportDialog(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def _write(self, path, overwrite: bool) -> None:
-        import os
-
         from journal.export import render_document
+        from journal.files import ExportError, write_private_text
         from journal.store.db import database_file, open_reader
         from journal.store.records import iter_records
 
@@ -425,15 +424,10 @@ class ExportDialog(ModalScreen[None]):
                     self.app.call_from_thread(self.query_one("#export-progress").update, progress=done)
                 yield record
 
-        flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if overwrite else os.O_EXCL)
-        try:
-            fd = os.open(path, flags, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                for chunk in render_document(counted()):
-                    handle.write(chunk)
-        except OSError as error:
-            self.app.call_from_thread(self.query_one("#export-error", PlainStatic).update,
-                                      f"Cannot write {path}: {error.strerror}.")
+        try:  # private, whole or not at all, never through a link (files.py)
+            write_private_text(path, render_document(counted()), overwrite=overwrite)
+        except ExportError as error:
+            self.app.call_from_thread(self.query_one("#export-error", PlainStatic).update, str(error))
             return
         finally:
             if reader is not self.app.db:  # type: ignore[attr-defined]

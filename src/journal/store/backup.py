@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from journal.files import remove_stale_temps, temp_file
 from journal.store.db import (
     BUSY_TIMEOUT_S,
     JournalError,
@@ -71,8 +72,11 @@ def backup(journal: Path, dest: Path) -> Path:
     if dest.exists():
         raise JournalError(f"{dest} already exists; choose another name (nothing was written).")
     _private_folder(dest.parent)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    remove_stale_temps(dest.parent)  # what a killed backup or export left here
+    try:
+        fd, tmp = temp_file(dest.parent)  # private, and named as every temporary file of ours
+    except OSError as error:
+        raise JournalError(f"Could not write {dest}: {error.strerror}.") from error
     os.close(fd)
     try:
         source = _read_only(journal)
@@ -164,7 +168,7 @@ def daily_backup(journal: Path, today: date, keep: int | None = None) -> Path | 
                 raise
     for old in automatic_backups(journal)[:-keep]:
         old.unlink(missing_ok=True)
-    # A backup interrupted by a crash leaves its temporary file: clear old ones.
+    # Temporary files of versions before files.TEMP_PREFIX (backup() sweeps the current ones).
     for stale in folder.glob(f".{journal.stem}-auto-*.tmp"):
         try:
             if time.time() - stale.stat().st_mtime > 3600:

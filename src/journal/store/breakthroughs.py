@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+from journal.store import rows
 from journal.store.db import write_transaction
 from journal.store.fts import fts_query
 from journal.store.merge import MergeReport, merge_line, merge_tags, merge_text, merge_value, when_text
@@ -82,21 +83,22 @@ def _to_row(event: Breakthrough) -> dict:
 
 
 def _from_row(row: dict) -> Breakthrough:
+    # Tolerant: a value another program or an older import left odd reads as a safe one (store/rows.py).
     return Breakthrough(
         id=row["id"],
-        happened_on=date.fromisoformat(row["happened_on"]),
-        title=row["title"],
-        situation=row["situation"],
-        breakthrough=row["breakthrough"],
-        change_areas=tuple(area for area in CHANGE_AREAS if row[area]),
-        role=row["role"],
-        result=row["result"],
-        tags=tuple(json.loads(row["tags"])),
-        talking_point=bool(row["talking_point"]),
-        reflection_day=date.fromisoformat(row["reflection_day"]) if row["reflection_day"] else None,
+        happened_on=rows.day_or(row["happened_on"], date.min),
+        title=rows.text(row["title"]),
+        situation=rows.text(row["situation"]),
+        breakthrough=rows.text(row["breakthrough"]),
+        change_areas=tuple(area for area in CHANGE_AREAS if rows.flag(row[area])),
+        role=rows.choice(row["role"], ROLES, "caused"),
+        result=rows.text(row["result"]),
+        tags=tuple(rows.texts(row["tags"])),
+        talking_point=rows.flag(row["talking_point"]),
+        reflection_day=rows.day(row["reflection_day"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
-        version=row["version"],
+        version=rows.whole(row["version"]),
         deleted_at=row["deleted_at"],
     )
 

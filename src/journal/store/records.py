@@ -36,7 +36,11 @@ class Record(NamedTuple):
 
 
 def _clauses(flt: SearchFilter, alias: str, day: str, fts: str, tag_table: str, id_column: str):
-    clauses, params = [f"{day} BETWEEN ? AND ?"], [(flt.since or date.min).isoformat(), (flt.until or date.max).isoformat()]
+    # No range asked: no range clause, so a record whose stored day is not a date is still exported.
+    clauses, params = ["1"], []
+    if flt.since or flt.until:
+        clauses, params = [f"{day} BETWEEN ? AND ?"], [(flt.since or date.min).isoformat(),
+                                                        (flt.until or date.max).isoformat()]
     query = fts_query(flt.text)
     if query is not None:
         clauses.append(f"{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)")
@@ -58,11 +62,20 @@ def as_dict(row: sqlite3.Row) -> dict:
     return dict(zip(row.keys(), row))
 
 
+def _day(value: str) -> date:
+    """The record's day for ordering and grouping; one that is not a date goes first
+    (export names the record and keeps the stored text in its JSON)."""
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return date.min
+
+
 def _reflections(db: Database, flt: SearchFilter, values: bool) -> Iterator[Record]:
     clauses, params = _clauses(flt, "r", "r.day", "reflections_fts", "reflection_tags", "reflection_id")
     for row in _rows(db, f"SELECT * FROM reflections r WHERE {' AND '.join(clauses)} ORDER BY r.day", params):
         value = rf._from_row(row) if values else None
-        yield Record(date.fromisoformat(row["day"]), 0, row["id"], "reflection", value, row)
+        yield Record(_day(row["day"]), 0, row["id"], "reflection", value, row)
 
 
 def _breakthroughs(db: Database, flt: SearchFilter, values: bool) -> Iterator[Record]:
@@ -73,7 +86,7 @@ def _breakthroughs(db: Database, flt: SearchFilter, values: bool) -> Iterator[Re
     for row in _rows(db, f"SELECT * FROM breakthroughs b WHERE {' AND '.join(clauses)} "
                          "ORDER BY b.happened_on, b.id", params):
         value = bt._from_row(row) if values else None
-        yield Record(date.fromisoformat(row["happened_on"]), 1, row["id"], "breakthrough", value, row)
+        yield Record(_day(row["happened_on"]), 1, row["id"], "breakthrough", value, row)
 
 
 def _strategies(db: Database, flt: SearchFilter, values: bool = True) -> Iterator[Record]:
@@ -83,14 +96,14 @@ def _strategies(db: Database, flt: SearchFilter, values: bool = True) -> Iterato
     if query is not None:  # a note also matches through its options; clauses[1] is the text clause
         clauses[1] = (f"({clauses[1]} OR n.id IN (SELECT o.note_id FROM strategy_options o WHERE o.id IN "
                       "(SELECT rowid FROM strategy_options_fts WHERE strategy_options_fts MATCH ?)))")
-        params.insert(3, query)
+        params.insert(3 if flt.since or flt.until else 1, query)  # after the range's two and the text's one
     clauses.append("n.deleted_at IS NULL")
     for row in _rows(db, f"SELECT * FROM strategy_notes n WHERE {' AND '.join(clauses)} "
                          f"ORDER BY {day}, n.id", params):
         options = [as_dict(o) for o in _rows(db, "SELECT * FROM strategy_options WHERE note_id = ? "
                                                   "ORDER BY position, id", [row["id"]])]
         value = st._note_from_row(row, tuple(st._option_from_row(o) for o in options))
-        yield Record(date.fromisoformat(row["created_at"][:10]), 2, row["id"], "strategy", value,
+        yield Record(_day(str(row["created_at"])[:10]), 2, row["id"], "strategy", value,
                      as_dict(row) | {"options": options})
 
 
@@ -117,9 +130,13 @@ def count_records(db: Database, flt: SearchFilter = SearchFilter()) -> int:
 
 
 def json_row(record: Record) -> dict:
-    """The stored row with its JSON columns decoded: lossless and readable."""
+    """The stored row with its JSON columns decoded: lossless and readable. A column
+    that does not hold JSON stays the text it is (export must never fail on it)."""
     row = dict(record.row) if isinstance(record.row, dict) else as_dict(record.row)
     for key in ("prompts", "answers", "tags"):
         if isinstance(row.get(key), str):
-            row[key] = json.loads(row[key])
+            try:
+                row[key] = json.loads(row[key])
+            except (ValueError, RecursionError):
+                pass
     return row

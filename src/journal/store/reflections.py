@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+from journal.store import rows
 from journal.store.db import write_transaction
 from journal.store.merge import MergeReport, merge_tags, merge_text, when_text
 from journal.store.revision import Base, epoch, next_stamp
@@ -54,16 +55,17 @@ class DaySummary:
 
 
 def _from_row(row: dict) -> Reflection:
+    # Tolerant: a value another program or an older import left odd reads as a safe one (store/rows.py).
     return Reflection(
-        day=date.fromisoformat(row["day"]),
-        body=row["body"],
-        prompts=json.loads(row["prompts"]),
-        answers=json.loads(row["answers"]),
-        tags=json.loads(row["tags"]),
+        day=rows.day_or(row["day"], date.min),
+        body=rows.text(row["body"]),
+        prompts=rows.texts(row["prompts"]),
+        answers=rows.texts(row["answers"]),
+        tags=rows.texts(row["tags"]),
         id=row["id"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
-        version=row["version"],
+        version=rows.whole(row["version"]),
     )
 
 
@@ -188,17 +190,17 @@ def append(db: Database, day: date, text: str) -> Reflection:
 
 def days_between(db: Database, first: date, last: date) -> list[DaySummary]:
     """Days with a reflection in [first, last], oldest first (uses the day index)."""
-    rows = db.execute(
+    found = db.execute(
         "SELECT day, body, answers FROM reflections WHERE day BETWEEN ? AND ? ORDER BY day",
         [first.isoformat(), last.isoformat()],
     ).fetchall()
-    return [
-        DaySummary(
-            date.fromisoformat(day),
-            Reflection(day=date.fromisoformat(day), body=body, answers=json.loads(answers)).preview,
-        )
-        for day, body, answers in rows
-    ]
+    summaries = []
+    for stored_day, body, answers in found:
+        day = rows.day(stored_day)  # tolerant, as _from_row; a day that is not a date has no place here
+        if day is not None:
+            preview = Reflection(day=day, body=rows.text(body), answers=rows.texts(answers)).preview
+            summaries.append(DaySummary(day, preview))
+    return summaries
 
 
 def nearest_written_day(db: Database, day: date, direction: int) -> date | None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+from journal.store import rows
 from journal.store.db import now_iso, write_transaction
 from journal.store.fts import fts_query
 from journal.store.merge import MergeReport, merge_line, merge_tags, merge_text, merge_value, when_text
@@ -118,23 +119,26 @@ class Filter:
 
 
 def _d(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+    return rows.day(value)  # an odd stored date reads as none
 
 
 def _option_from_row(row: dict) -> Option:
-    return Option(id=row["id"], note_id=row["note_id"], title=row["title"], kind=row["kind"],
-                  predicted_benefit=row["predicted_benefit"], cost=row["cost"], risk=row["risk"],
-                  notes=row["notes"], position=row["position"])
+    # Tolerant: a value another program or an older import left odd reads as a safe one (store/rows.py).
+    return Option(id=row["id"], note_id=row["note_id"], title=rows.text(row["title"]),
+                  kind=rows.choice(row["kind"], KINDS, "incremental"),
+                  predicted_benefit=rows.text(row["predicted_benefit"]), cost=rows.text(row["cost"]),
+                  risk=rows.text(row["risk"]), notes=rows.text(row["notes"]), position=rows.whole(row["position"]))
 
 
 def _note_from_row(row: dict, options: tuple[Option, ...]) -> StrategyNote:
     return StrategyNote(
-        id=row["id"], question=row["question"], context=row["context"], tags=tuple(json.loads(row["tags"])),
-        options=options, nudge_dismissed=bool(row["nudge_dismissed"]),
-        decided_option_id=row["decided_option_id"], decision_why=row["decision_why"],
-        decided_on=_d(row["decided_on"]), review_on=_d(row["review_on"]), reviewed_on=_d(row["reviewed_on"]),
-        realized_benefit=row["realized_benefit"], met_prediction=row["met_prediction"], lesson=row["lesson"],
-        created_at=row["created_at"], updated_at=row["updated_at"], version=row["version"],
+        id=row["id"], question=rows.text(row["question"]), context=rows.text(row["context"]),
+        tags=tuple(rows.texts(row["tags"])), options=options, nudge_dismissed=rows.flag(row["nudge_dismissed"]),
+        decided_option_id=rows.whole_or_none(row["decided_option_id"]), decision_why=rows.text(row["decision_why"]),
+        decided_on=rows.day(row["decided_on"]), review_on=rows.day(row["review_on"]),
+        reviewed_on=rows.day(row["reviewed_on"]), realized_benefit=rows.text(row["realized_benefit"]),
+        met_prediction=rows.choice(row["met_prediction"], OUTCOMES, None), lesson=rows.text(row["lesson"]),
+        created_at=row["created_at"], updated_at=row["updated_at"], version=rows.whole(row["version"]),
         deleted_at=row["deleted_at"],
     )
 
