@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -112,6 +113,14 @@ def test_split_names_are_unique():
     assert names == ["2026-01-01-same.md", "2026-01-01-same-2.md", "2026-01-01-same-3.md"]
 
 
+def unversioned(exported: str) -> dict:
+    """An export without the records' versions: each journal numbers its own writes,
+    so a version is only meaningful inside the journal that gave it."""
+    data = json.loads(exported)
+    data["records"] = [{k: v for k, v in r.items() if k != "version"} for r in data["records"]]
+    return data
+
+
 def test_json_round_trip_is_identical(filled, tmp_path):
     first = run(filled, "export", "--format", "json").stdout
     data = json.loads(first)
@@ -121,10 +130,11 @@ def test_json_round_trip_is_identical(filled, tmp_path):
     empty = tmp_path / "empty.db"
     result = run(empty, "import", str(tmp_path / "export.json"))
     assert result.exit_code == 0, result.output
-    assert run(empty, "export", "--format", "json").stdout == first
+    imported = run(empty, "export", "--format", "json").stdout
+    assert unversioned(imported) == unversioned(first)
     again = run(empty, "import", str(tmp_path / "export.json"))
     assert "Nothing new to add" in again.stdout
-    assert run(empty, "export", "--format", "json").stdout == first
+    assert run(empty, "export", "--format", "json").stdout == imported
 
 
 def test_split_round_trip_keeps_what_markdown_carries(filled, tmp_path):
@@ -134,8 +144,10 @@ def test_split_round_trip_keeps_what_markdown_carries(filled, tmp_path):
     result = run(empty, "import", str(folder))
     assert result.exit_code == 0, result.output
     a, b = open_journal(filled), open_journal(empty)
-    assert reflections.get(b, date(2026, 3, 2)) == reflections.get(a, date(2026, 3, 2))
-    assert bt.get(b, 1) == bt.get(a, 1)
+    # Equal but for the version: each journal numbers its own writes (store.revision).
+    same = lambda x, y: replace(x, version=0) == replace(y, version=0)  # noqa: E731
+    assert same(reflections.get(b, date(2026, 3, 2)), reflections.get(a, date(2026, 3, 2)))
+    assert same(bt.get(b, 1), bt.get(a, 1))
     na, nb = st.get(a, 1), st.get(b, 1)
     assert (nb.question, nb.context, nb.tags, nb.decision_why, nb.decided_on, nb.review_on) == \
         (na.question, na.context, na.tags, na.decision_why, na.decided_on, na.review_on)
@@ -252,7 +264,7 @@ def test_property_json_round_trip(tmp_path_factory, refl, events):
     (folder / "x.json").write_text(first)
     target = folder / "b.db"
     assert run(target, "import", str(folder / "x.json")).exit_code == 0
-    assert run(target, "export", "--format", "json").stdout == first
+    assert unversioned(run(target, "export", "--format", "json").stdout) == unversioned(first)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

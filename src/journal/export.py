@@ -464,7 +464,8 @@ def _stored_bytes(value: object) -> dict:
 
 def render_json(records: Iterable, settings: dict) -> Iterator[str]:
     """Every field of every record, streamed a record at a time. Deterministic
-    (no export time in it), so export → import → export gives the same bytes.
+    (no export time in it): export → import → export gives the same bytes but for
+    the records' versions, which each journal numbers itself (store.revision).
 
     The rescue path: it writes the stored values as they are, odd ones too
     (import then refuses those, naming them, until they are fixed)."""

@@ -34,6 +34,7 @@ from journal.store import reflections as rf
 from journal.store import rows
 from journal.store import settings as settings_store
 from journal.store import strategies as st
+from journal.store.revision import next_stamp
 from journal.store.db import now_iso, write_transaction
 from journal.store.tags import parse_tags
 
@@ -596,8 +597,10 @@ def _insert_row(db: Database, incoming: Incoming, stamp: str) -> str:
     """Write one checked record; returns what identifies it in the journal (day or id)."""
     row, columns = incoming.row, incoming.columns
     kind = row["kind"]
+    # The version is this journal's next revision: a version is only ever compared
+    # within one journal (store.revision), whatever the exported file said.
     stamps = {"created_at": row.get("created_at") or stamp, "updated_at": row.get("updated_at") or stamp,
-              "version": row.get("version") or 1}
+              "version": next_stamp(db).revision}
     if kind == "reflection":
         day = date.fromisoformat(row["day"])
         if rf.get(db, day) is not None:  # a different text for that day: keep both

@@ -60,6 +60,10 @@ def build(path, refls, events, notes) -> None:
     db.close()
 
 
+def unversioned(found: list) -> list:
+    return [{k: v for k, v in record.items() if k != "version"} for record in found]
+
+
 def records(path) -> list:
     result = run(path, "export", "--format", "json")
     assert result.exit_code == 0, result.output
@@ -85,9 +89,10 @@ def test_split_export_then_import_changes_nothing(tmp_path_factory, refls, event
     fresh = folder / "fresh.db"  # into an empty journal: every field comes back
     result = run(fresh, "import", folder / "out")
     assert result.exit_code == 0, result.output
-    assert records(fresh) == before
+    # (but the version: each journal numbers its own writes, see store.revision)
+    assert unversioned(records(fresh)) == unversioned(before)
     assert "Nothing new to add" in run(fresh, "import", folder / "out").stdout
-    assert records(fresh) == before
+    assert unversioned(records(fresh)) == unversioned(before)
 
 
 def test_the_examples_from_the_report(tmp_path):

@@ -32,16 +32,20 @@ from difflib import SequenceMatcher
 CONFLICT_OPEN = "<<<<<<< conflict:"
 CONFLICT_CLOSE = ">>>>>>> end of conflict"
 
-# Tokens: a conflict marker line, a run of whitespace, or a sentence: text up to
+# Tokens: a conflict marker line, a line break, a run of other whitespace, or a sentence: text up to
 # . ! ? … followed by whitespace, or to the end of its line. Whitespace is a token
 # of its own, so a sentence after a space or after a blank line is the same
-# sentence. Text inside a block is ordinary text: a sentence that moved into the
+# sentence; each line break is one, so text added after a blank line is an
+# insertion, not a change to the whitespace before it. Text inside a block is ordinary text: a sentence that moved into the
 # other side's block is still recognised (and kept once).
-_MARKER = rf"^(?:{re.escape(CONFLICT_OPEN)}[^\n]*|{re.escape(CONFLICT_CLOSE)})"
-_SENTENCES = re.compile(rf"{_MARKER}|\s+|\S.*?(?:[.!?…]+(?=\s|\Z)|(?=[^\S\n]*\n)|(?=\s*\Z))",
+_OPEN_LINE = rf"{re.escape(CONFLICT_OPEN)}[^\n]*?then delete this block\."
+_MARKER = rf"^(?:{_OPEN_LINE}|{re.escape(CONFLICT_CLOSE)})"
+_ENDS_WITH_MARKER = re.compile(rf"(?:{_OPEN_LINE}|{re.escape(CONFLICT_CLOSE)})[^\S\n]*\Z")
+_SENTENCES = re.compile(rf"{_MARKER}|\n|[^\S\n]+|\S.*?(?:[.!?…]+(?=\s|\Z)|(?=[^\S\n]*\n)|(?=\s*\Z))",
                         re.MULTILINE)
-_WORDS = re.compile(rf"{_MARKER}|\s+|\S+", re.MULTILINE)
-_MARKER_LINE = re.compile(rf"{_MARKER}\n?", re.MULTILINE)
+# Words: punctuation apart, so "agreed." and "agreed" share the word.
+_WORDS = re.compile(rf"{_MARKER}|\n|[^\S\n]+|\w+|[^\w\s]+", re.MULTILINE)
+_MARKER_LINE = re.compile(rf"{_MARKER}[^\S\n]*\n?", re.MULTILINE)
 # Above this many tokens in the changed middle, diff whole lines: SequenceMatcher is quadratic.
 MAX_FINE_TOKENS = 4000
 
@@ -59,26 +63,28 @@ def unwrap_blocks(text: str) -> str:
 
 def tidy_blocks(text: str) -> str:
     """Markers that open inside an open block, close no block or are never closed
-    are dropped (their text stays): blocks never nest and always close."""
+    are dropped (text after them on their line stays): blocks never nest and always close."""
     lines = text.split("\n")
-    keep = [True] * len(lines)
+    drop: list[int] = []
     open_at: int | None = None
     for i, line in enumerate(lines):
         if line.startswith(CONFLICT_OPEN):
             if open_at is not None:
-                keep[i] = False
+                drop.append(i)
             else:
                 open_at = i
         elif line.startswith(CONFLICT_CLOSE):
             if open_at is None:
-                keep[i] = False
+                drop.append(i)
             else:
                 open_at = None
     if open_at is not None:
-        keep[open_at] = False
-    if all(keep):
+        drop.append(open_at)
+    if not drop:
         return text
-    return "\n".join(line for line, kept in zip(lines, keep) if kept)
+    for i in drop:
+        lines[i] = _MARKER_LINE.sub("", lines[i], count=1).lstrip()
+    return "\n".join(line for i, line in enumerate(lines) if line or i not in drop)
 
 
 def tokens(text: str, pattern: re.Pattern[str] = _SENTENCES) -> list[str]:
@@ -233,8 +239,11 @@ def _render(base: list[str], edits: list[_Edit]) -> str:
                and edits[i + 1].start == edits[i + 1].end == edit.start):
             i += 1
             text = _join_insertions(text, edits[i].text, at_end=edit.start == len(base))
+        # Nothing is ever written on a marker's line: it would be lost with the marker.
+        if out and text and not text.startswith("\n") and _ENDS_WITH_MARKER.search(out[-1]):
+            out.append("\n")
         # Where one side's change meets the other's, never glue two words into one.
-        if (last_side and last_side != edit.side and out and out[-1][-1:] and text
+        elif (last_side and last_side != edit.side and out and out[-1][-1:] and text
                 and not out[-1][-1].isspace() and not text[0].isspace()):
             out.append(" ")
         if text:
@@ -255,7 +264,8 @@ def _drop_repeats(merged: str, ours: list[str], theirs: list[str]) -> str:
     allowed = Counter(t for t in ours if not _is_junk(t)) | Counter(t for t in theirs if not _is_junk(t))
     parts = tokens(merged)
     seen = Counter(t for t in parts if not _is_junk(t))
-    extra = {t: n - allowed[t] for t, n in seen.items() if n > allowed[t]}
+    # (a sentence neither side has is the merge's own, from words both sides changed)
+    extra = {t: n - allowed[t] for t, n in seen.items() if n > allowed[t] >= 1}
     if not extra:
         return merged
     in_block, depth = [], 0
