@@ -143,15 +143,20 @@ async def test_save_failure_keeps_text_and_says_so(db, monkeypatch):
         monkeypatch.setattr(reflections, "save", broken_save)
         await type_text(pilot, "Precious")
         await wait_until(pilot, lambda: "not saved" in status(app))
+        assert "disk" in status(app) and "kept" in status(app)  # a sentence saying what and that it is kept
         assert app.screen.query_one("#body", TextArea).text == "Precious"
-        await pilot.press("alt+left")  # refuses to leave the unsaved day
+        await pilot.press("alt+left")  # leaving is allowed: the save waits in the queue
         await settle(pilot)
-        assert "today" in day_title(app)
+        assert "today" not in day_title(app)
+        await pilot.press("alt+right")  # and coming back shows the unsaved text, not the stored one
+        await settle(pilot)
+        assert app.screen.query_one("#body", TextArea).text == "Precious"
+        assert "not saved" in status(app)
         monkeypatch.undo()
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.press("ctrl+s")  # try again now
+        await wait_until(pilot, lambda: reflections.get(db, TODAY) is not None)
         assert reflections.get(db, TODAY).body == "Precious"
-        assert "saved" in status(app)
+        await wait_until(pilot, lambda: "✓ saved" in status(app))
 
 
 async def test_damaged_file_opens_read_only_and_is_not_written(tmp_path):

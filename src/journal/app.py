@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import signal
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -25,6 +24,10 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 AUTOSAVE_DELAY_S = 0.8  # "saved at most one second after typing stops"
+QUIT_WAIT_S = 12.0  # ctrl+q waits this long for saves stuck behind another program's lock (its 10 s and a margin)
+SIGNAL_WAIT_S = 3.0  # SIGTERM/SIGHUP: then what is not saved goes to a recovery copy
+RETRY_EVERY_S = 5.0  # failed saves are tried again
+FILE_CHECK_S = 2.0  # how often the app looks whether its file was restored or replaced
 FIRST_FRAME_WRITE_S = 0.05  # the first frame's bytes reach the terminal meanwhile
 TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 SCREEN_ACTIONS = ("days", "breakthroughs", "strategy")  # action = mode; search's key also refocuses the query
@@ -34,6 +37,8 @@ class Editor(Protocol):
     def flush(self, final: bool = False) -> bool: ...
 
     def set_read_only(self) -> None: ...
+
+    def journal_replaced(self) -> None: ...
 
 
 def journal_commands():
@@ -111,11 +116,16 @@ class JournalApp(App[int]):
         self._mode_before_search = "reflection"
         self.first_frame_shown = False
         self._after_first_frame: list[Callable[[], object]] = []
+        from journal.saving import SaveQueue
         from journal.writer import BackgroundWriter
 
         self.writer = BackgroundWriter(database_file(self.conn), lambda: self.db)
-        # Writes wait for the whole-file check, which runs after the first frame.
-        self._verified = threading.Event()
+        self.writer.close_gate()  # writes wait for the whole-file check, which runs after the first frame
+        self.saves = SaveQueue(self.writer, self._call_soon_threadsafe)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.epoch: str | None = None  # the file's restore epoch (store.revision), read on mount
+        self._leaving = False
+        self._quit_when_saved = False
         self.read_only_reason: str | None = None
         from textual.signal import Signal
 
@@ -164,11 +174,16 @@ class JournalApp(App[int]):
         return ReflectionScreen()
 
     def on_mount(self) -> None:
+        from journal.store.revision import epoch
+
+        self._loop = asyncio.get_running_loop()
+        self.epoch = epoch(self.conn)
         self.add_mode(self.DEFAULT_MODE, ReflectionScreen)  # its screen exists already (see MODES)
         self.sub_title = str(self.db_path) if self.db_path is not None else ""
         self.after_first_frame(self.refresh_due_count)
         self.after_first_frame(self._verify_file)  # reads the whole file: not before the frame
-        loop = asyncio.get_running_loop()
+        self.after_first_frame(self._start_watching)
+        loop = self._loop
         for signum in TERMINATING_SIGNALS:
             try:
                 loop.add_signal_handler(signum, self._on_terminating_signal, signum)
@@ -176,9 +191,79 @@ class JournalApp(App[int]):
                 pass  # not the main thread, or no such signal here
 
     def exit(self, result: int | None = None, return_code: int = 0, message=None) -> None:
-        # Every orderly way out passes here: save first.
-        self.flush_all(final=True)
+        # Every way out passes here: hand everything over, wait a moment for it, and
+        # keep what did not reach the journal in a recovery copy.
+        if not self._leaving:
+            self._leaving = True
+            kept = self._keep_before_leaving("the app was closing", SIGNAL_WAIT_S)
+            message = message or kept
         super().exit(result, return_code, message)
+
+    def _keep_before_leaving(self, reason: str, wait_s: float) -> str | None:
+        """Save what every editor holds; what is not stored within wait_s seconds goes to
+        a recovery copy. Returns a sentence for the terminal, or None if all is saved."""
+        try:
+            self.flush_all(final=True)
+        except Exception:  # an editor half torn down: what the queue holds is kept regardless
+            pass
+        if self.saves.wait(timeout=wait_s):
+            return None
+        return self.keep_unsaved(reason)
+
+    def keep_unsaved(self, reason: str) -> str | None:
+        """Write every save not yet stored to a recovery copy; a sentence saying where."""
+        from journal.store import recovery
+
+        items = self.saves.recovery_items()
+        if not items:
+            return None
+        if self.db_path is None:
+            return "Some changes could not be saved, and an in-memory journal has no folder for a recovery copy."
+        try:
+            path = recovery.write_copy(self.db_path, items, reason)
+        except recovery.RecoveryError as error:
+            import json
+
+            return (f"journal: {error} So it is printed here, to copy somewhere safe:\n"
+                    + json.dumps(items, ensure_ascii=False, indent=1))
+        self.saves.forget_all()
+        labels = ", ".join(item.get("label", "a change") for item in items)
+        return (f"journal: {labels} could not be saved into the journal, so it is kept in {path}. "
+                "It is merged back when you open the journal again, or with: journal recover")
+
+    def _call_soon_threadsafe(self, callback: Callable[[], None]) -> None:
+        if self._loop is None:
+            raise RuntimeError("the app is not running")
+        self._loop.call_soon_threadsafe(callback)
+
+    def failure_sentence(self, error: BaseException) -> str:
+        return describe_failure(error, self.db_path)
+
+    async def change(self, store_call: Callable[..., object], *args: object, failed: str = "Not changed") -> bool:
+        """A change that is not typed text (a flag, the trash, an order) through the writer;
+        a failure is told in a sentence. True when it reached the journal."""
+        try:
+            await self.write(lambda db: store_call(db, *args))
+        except (JournalError, sqlite3.Error, OSError) as error:
+            self.notify(f"{failed}: {self.failure_sentence(error)}", title="Not changed", severity="error")
+            return False
+        return True
+
+    async def write(self, run: Callable[[Database], object], *, key: str | None = None, label: str = "",
+                    recovery: Callable[[], dict] | None = None) -> object:
+        """Run a write on the writer thread and wait for it without blocking the UI.
+        With `recovery` (typed text: a dialog's fields) a failed write stays in the
+        save queue, is retried and kept on leaving; the error is raised either way."""
+        from journal.saving import PendingSave
+
+        if recovery is None:
+            return await asyncio.wrap_future(self.writer.submit(run))
+        key = key or f"write:{id(run)}"
+        try:
+            return await asyncio.wrap_future(self.saves.submit(PendingSave(key, label, run, recovery)))
+        except ValueError:  # the record broke a rule (the caller says which): retrying cannot help
+            self.saves.drop(key)
+            raise
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -187,16 +272,21 @@ class JournalApp(App[int]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def _handle_exception(self, error: Exception) -> None:
-        # A crash in any widget ends the app (Textual's rule): save what is typed
-        # first. Best effort: the crash may have left an editor half-built.
-        try:
-            self.flush_all(final=True)
-        except Exception:
-            pass  # the last autosave is on disk regardless
+        # A crash in any widget ends the app (Textual's rule): keep what is typed first.
+        if not self._leaving:
+            self._leaving = True
+            try:
+                kept = self._keep_before_leaving("the app met an error", SIGNAL_WAIT_S)
+                if kept:
+                    import sys
+
+                    print(kept, file=sys.stderr)
+            except Exception:
+                pass  # the last autosave is on disk regardless
         super()._handle_exception(error)
 
     def on_unmount(self) -> None:
-        self.writer.close()  # waits for any save still under way
+        self.writer.close(timeout=1.0)  # a write stuck behind a lock is kept in a recovery copy already
         loop = asyncio.get_running_loop()
         for signum in TERMINATING_SIGNALS:
             try:
@@ -215,10 +305,11 @@ class JournalApp(App[int]):
                 verify_journal(path)
         except (JournalError, sqlite3.Error) as error:
             self.read_only_reason = describe_failure(error, path)
+            self.writer.set_read_only()
             self.call_from_thread(self._became_read_only, isinstance(error, DamagedJournalError))
             return
         finally:
-            self._verified.set()
+            self.writer.open_gate()
         if path is not None and self.read_only_reason is None:  # a read-only folder takes no backups
             self._daily_backup(path)
 
@@ -258,16 +349,90 @@ class JournalApp(App[int]):
             )
         )
 
-    def can_write(self) -> bool:
-        """True once the file is checked and healthy (waits for the check if needed)."""
-        self._verified.wait(timeout=120)
-        return self._verified.is_set() and self.read_only_reason is None
-
     def _on_terminating_signal(self, signum: int) -> None:
-        """The terminal closed (SIGHUP) or we were asked to stop (SIGTERM)."""
-        self.flush_all(final=True)
+        """The terminal closed (SIGHUP) or we were asked to stop (SIGTERM): what cannot
+        be saved within a few seconds goes to a recovery copy, then we leave."""
         self.exit(return_code=128 + signum)
 
+    # -- saves that failed, and files replaced under us ------------------------
+
+    def _start_watching(self) -> None:
+        self.set_interval(RETRY_EVERY_S, self._retry_failed_saves)
+        if self.db_path is not None:
+            self._identity = self.writer.identity
+            self.set_interval(FILE_CHECK_S, self._check_file)
+            self.call_later(self._offer_recovery)
+
+    def _retry_failed_saves(self) -> None:
+        self.saves.retry_failed()
+        if self._quit_when_saved and not self.saves.unsaved():
+            self.exit()
+
+    def _check_file(self) -> None:
+        """A restore (journal restore, or the file replaced by another program) while we
+        are open: read from what is there now, never write into a deleted file, and
+        merge unsaved text into what it holds."""
+        from journal.store.db import open_connection
+        from journal.store.revision import epoch
+        from journal.writer import file_identity
+
+        assert self.db_path is not None
+        identity = file_identity(self.db_path)
+        try:
+            if identity is not None and identity != self._identity:
+                fresh = open_connection(self.db_path, verify=False)
+                self.conn.close()
+                self.conn, self._db, self._identity = fresh, None, identity
+            now = epoch(self.conn)
+        except (JournalError, sqlite3.Error):
+            return  # mid-copy, or gone: the writer refuses to write until it is back
+        if now == self.epoch:
+            return
+        self.epoch = now
+        for editor in list(self.editors):
+            editor.journal_replaced()
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "journal_replaced", None)
+            if refresh is not None and screen not in self.editors:
+                refresh()
+        self.refresh_due_count()
+        self.notify("The journal was restored from a backup (or replaced) while it was open. Every screen now "
+                    "shows what it holds; text you had not saved yet is merged into it, so nothing typed is lost.",
+                    title="Journal restored", severity="warning", timeout=20)
+
+    async def _offer_recovery(self) -> None:
+        """Unsaved text kept in a recovery copy last time: offer to merge it back."""
+        from journal.screens.dialogs import ConfirmDialog
+        from journal.store import recovery
+
+        assert self.db_path is not None
+        copies = recovery.list_copies(self.db_path)
+        if not copies:
+            return
+        labels = "; ".join(", ".join(c.labels) for c in copies)
+        when = copies[-1].saved_at[:16].replace("T", " ")
+
+        async def answered(merge: bool | None) -> None:
+            if not merge:
+                self.notify("The recovery copy stays until you merge it back (journal recover).", timeout=8)
+                return
+            try:
+                merged = []
+                for copy in copies:
+                    merged += await self.write(lambda db, c=copy: recovery.apply_copy(db, c))  # type: ignore[operator]
+            except (recovery.RecoveryError, JournalError, sqlite3.Error) as error:
+                self.notify(f"Not merged back: {self.failure_sentence(error)}", title="Recovery copy",
+                            severity="error", timeout=15)
+                return
+            for editor in list(self.editors):
+                editor.journal_replaced()
+            self.notify(f"Merged back: {', '.join(merged)}.", title="Recovery copy", timeout=10)
+
+        self.push_screen(ConfirmDialog(
+            "Unsaved text was kept",
+            f"Last time (at {when}) some text could not be saved, so it was kept in a recovery copy: {labels}.\n\n"
+            "Merge it back into the journal now? Nothing stored since is overwritten: it is merged.",
+            yes="Merge it back", no="Later"), answered)
     def flush_all(self, final: bool = False) -> bool:
         """Save whatever any editor holds; True if everything is on disk.
 
@@ -277,7 +442,42 @@ class JournalApp(App[int]):
     # -- actions -----------------------------------------------------------
 
     async def action_quit(self) -> None:
-        self.exit()
+        """Quit once everything typed is in the journal; if a save cannot get there,
+        say so and let the user choose (never exit silently with text lost)."""
+        self.flush_all(final=True)
+        if self.saves.unsaved():
+            futures = [asyncio.wrap_future(s.future) for s in self.saves.unsaved()
+                       if s.future is not None and s.error is None and not s.future.done()]
+            if futures:
+                self.notify("Saving…", timeout=2)
+                await asyncio.wait(futures, timeout=QUIT_WAIT_S)
+            await asyncio.sleep(0)  # let the queue hear how they ended
+        if not self.saves.unsaved():
+            self.exit()
+            return
+        self._ask_about_unsaved()
+
+    def _ask_about_unsaved(self) -> None:
+        from journal.screens.dialogs import UnsavedDialog
+
+        unsaved = self.saves.unsaved()
+        errors = [s.error for s in unsaved if s.error is not None]
+        reason = self.failure_sentence(errors[0]) if errors else "The journal has not answered yet."
+
+        def chosen(choice: str | None) -> None:
+            if choice == "retry":
+                self.saves.retry_failed(older_than=0)
+                self.call_later(self.action_quit)
+            elif choice == "wait":
+                self._quit_when_saved = True
+                self.notify("The app quits by itself as soon as everything is saved. Keep working meanwhile, "
+                            "or press ctrl+q again to choose otherwise.", title="Waiting for the journal", timeout=10)
+            elif choice == "keep":
+                self._leaving = True
+                self.exit(message=self.keep_unsaved("you chose to quit while saves could not succeed"))
+
+        self._quit_when_saved = False
+        self.push_screen(UnsavedDialog([s.label for s in unsaved], reason), chosen)
 
     def action_help(self) -> None:
         from journal.screens.dialogs import HelpScreen

@@ -518,6 +518,51 @@ def restore(ctx: click.Context, source: Path, yes: bool) -> None:
 
 
 @cli.command()
+@click.argument("copy", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--apply", "apply_", is_flag=True, help="Merge the copies (or COPY) back into the journal.")
+@click.option("--discard", is_flag=True, help="Delete COPY without merging it (it cannot be undone).")
+@click.pass_context
+def recover(ctx: click.Context, copy: Path | None, apply_: bool, discard: bool) -> None:
+    """List recovery copies: text the app could not save (the journal was locked, the
+    disk full) and kept beside the journal when it had to close.
+
+    With --apply, merge them back: like any save, a copy is merged with what the
+    journal holds now, so nothing stored since is overwritten.
+    """
+    from journal.store import recovery
+
+    path: Path = ctx.obj["db_path"]
+    copies = recovery.list_copies(path)
+    if copy is not None:
+        copies = [c for c in copies if c.path.resolve() == copy.resolve()]
+        if not copies:
+            _fail(f"{copy} is not a recovery copy of {path}; 'journal recover' lists them.")
+    if discard:
+        if copy is None:
+            _fail("Name the copy to discard: journal recover --discard FILE (journal recover lists them).")
+        recovery.discard_copy(copies[0])
+        click.echo(f"Deleted {copies[0].path}.")
+        return
+    if not copies:
+        click.echo(f"No recovery copies for {path}: everything typed reached the journal.")
+        return
+    if not apply_:
+        for found in copies:
+            click.echo(f"{found.path}  ({found.saved_at.replace('T', ' ')[:16]}; {found.reason})")
+            for label in found.labels:
+                click.echo(f"    {label}")
+        click.echo("Merge them back with: journal recover --apply", err=True)
+        return
+    db = _open(ctx)
+    for found in copies:
+        try:
+            merged = recovery.apply_copy(db, found)
+        except recovery.RecoveryError as error:
+            _fail(str(error))
+        click.echo(f"Merged back from {found.path.name}: {', '.join(merged)}.")
+
+
+@cli.command()
 @click.pass_context
 def where(ctx: click.Context) -> None:
     """Print the path of the journal file in use."""

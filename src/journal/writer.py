@@ -22,13 +22,15 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from journal.store.failures import JournalError
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 T = TypeVar("T")
 
 
-class JournalGone(Exception):
+class JournalGone(JournalError):
     """The journal file is not where it was opened (moved or deleted)."""
 
 

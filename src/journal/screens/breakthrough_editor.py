@@ -7,7 +7,7 @@ silently: leaving asks first.
 
 from __future__ import annotations
 
-import sqlite3
+import itertools
 from dataclasses import replace
 from datetime import date
 
@@ -15,9 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Checkbox, Header, Input, Label, Markdown, RadioButton, RadioSet, Static, TextArea
 
 from journal.widgets.footer import KeyFooter
@@ -27,16 +25,20 @@ from journal.dates import DateError, describe, parse_date
 from journal.export import breakthrough_markdown
 from journal.store import breakthroughs as bt
 from journal.store.breakthroughs import CHANGE_AREAS, Breakthrough, InvalidBreakthrough
-from journal.screens.editing import RecordEditor
+from journal.screens.editing import EditorScreen
 from journal.store.revision import Base
 from journal.store.tags import format_tags, parse_tags
 
 
-class EventEditor(RecordEditor, Screen[Breakthrough | None]):
+_new_events = itertools.count(1)
+
+
+class EventEditor(EditorScreen[Breakthrough | None]):
     """Dismisses with the saved event (or None if nothing was saved)."""
 
     CSS_PATH = "breakthrough_editor.tcss"
     STATUS_ID = "ev-status"
+    WHAT = "This event"
 
     BINDINGS = [
         Binding("ctrl+s", "save_and_close", "Save & close", id="event-save"),
@@ -47,9 +49,10 @@ class EventEditor(RecordEditor, Screen[Breakthrough | None]):
     def __init__(self, event: Breakthrough) -> None:
         super().__init__()
         self.event = event
-        self._saved_content: tuple | None = None if event.id is None else self._content_of(event)
-        self._autosave: Timer | None = None
+        self._base: Base[Breakthrough] = Base(event)
         self._tried = False
+        # One key for this editor's saves, also before the first one gives it an id.
+        self._key = f"breakthrough:{event.id}" if event.id is not None else f"breakthrough:new-{next(_new_events)}"
 
     def compose(self) -> ComposeResult:
         e = self.event
@@ -98,11 +101,14 @@ class EventEditor(RecordEditor, Screen[Breakthrough | None]):
     def on_mount(self) -> None:
         self.title = "New breakthrough" if self.event.id is None else "Edit breakthrough"
         self._show_date(self.query_one("#ev-date", Input).value)
-        self._status("new · saves once it has a title" if self.event.id is None else "✓ saved", "status-new")
+        self.set_status("new · saves once it has a title" if self.event.id is None else "✓ saved", "status-new")
         for area in self.query(TextArea):  # continue where the text ends
             area.move_cursor(area.document.end)
         (self.query_one("#ev-title", Input) if not self.event.title else self.query_one("#ev-situation")).focus()
-        self._register_editor()
+        self._base = Base(self.event, self.app.epoch)  # type: ignore[attr-defined]
+        if self.event.id is not None:  # a new event is saved once it has text (a promoted one has)
+            self.loaded(self.event)
+        super().on_mount()
 
 
     # -- reading the form --------------------------------------------------
@@ -140,81 +146,75 @@ class EventEditor(RecordEditor, Screen[Breakthrough | None]):
         )
         return event, date_problem
 
-    @staticmethod
-    def _content_of(event: Breakthrough) -> tuple:
+    def content_of(self, event: Breakthrough) -> tuple:
         return (event.happened_on, event.title.strip(), event.situation, event.breakthrough, event.result,
                 tuple(a for a in CHANGE_AREAS if a in event.change_areas), event.role, event.talking_point,
                 tuple(event.tags))
 
-    def _has_text(self, event: Breakthrough) -> bool:
-        return any(x.strip() for x in (event.title, event.situation, event.breakthrough, event.result))
+    # -- EditorScreen hooks --------------------------------------------------
 
-    @property
-    def dirty(self) -> bool:
-        try:
-            event, date_problem = self._collect()
-        except NoMatches:
-            return False
-        # An unreadable date is a change too: the form no longer shows what is stored.
-        return bool(date_problem) or self._content_of(event) != self._saved_content
+    def save_key(self) -> str:
+        return self._key
 
+    def save_label(self) -> str:
+        title = self.query_one("#ev-title", Input).value.strip() or "untitled"
+        return f"the breakthrough '{title[:60]}'"
 
-    # -- saving ------------------------------------------------------------
+    def current(self, final: bool) -> tuple[Breakthrough, str | None]:
+        """The event as the form shows it, and why it cannot be saved yet (if so).
 
-    def flush(self, final: bool = False) -> bool:
-        """Save if changed and valid. True when nothing is left unsaved.
-
-        final (quit, SIGTERM, SIGHUP): save even without a title or a readable
-        date, under "Untitled breakthrough" and the last good date, rather than lose it.
-        """
-        self._cancel_autosave()
-        try:
-            event, date_problem = self._collect()
-        except NoMatches:
-            return True
-        if self._content_of(event) == self._saved_content and not date_problem:
-            return True
-        if self.event.id is None and not self._has_text(event):
-            return True  # nothing typed yet
-        title_note = self.query_one("#ev-title-error", Static)
+        final (quit, a signal): nothing stops the save; an unreadable date keeps the
+        last good one and store.breakthroughs.keepable makes the title valid."""
+        event, date_problem = self._collect()
         if final:
-            event, date_problem = replace(event, title=event.title.strip() or "Untitled breakthrough"), None
+            return event, None
         if date_problem:
-            self._status("● not saved: the date cannot be read", "status-error")
-            return False
-        if not self.app.can_write():  # type: ignore[attr-defined]
-            self._status("read-only · not saved", "status-error")
-            return False
-        try:
-            outcome = bt.save_merging(self.app.db, event, Base(self.event))  # type: ignore[attr-defined]
-            saved, merged = outcome.event, outcome.report
-        except InvalidBreakthrough as error:
-            if self._tried or self.event.id is not None:
-                title_note.update(error.problems.get("title", ""))
-            self._status("● not saved: " + " ".join(error.problems.values()), "status-dirty")
-            return False
-        except sqlite3.Error as error:
-            self._status("● not saved", "status-error")
-            self.notify(f"Could not save the event ({error}). It is still on screen.", severity="error")
-            return False
-        title_note.update("")
-        self.event = saved
-        self._saved_content = self._content_of(saved)
-        if self._saved_content != self._content_of(event):  # merged with changes made elsewhere
-            self._show_event(saved)
-        self._tell_merged(merged, "This event")
-        self.title = "Edit breakthrough"
-        self._status(f"✓ saved {saved.updated_at[11:19] if saved.updated_at else ''}", "status-saved")
-        return True
+            return event, f"the date cannot be read ({date_problem})"
+        problems = bt.validate(event)
+        note = self.query_one("#ev-title-error", Static)
+        note.update(problems.get("title", "") if (self._tried or self.event.id is not None) else "")
+        return event, " ".join(problems.values()) or None
 
-    def _show_event(self, event: Breakthrough) -> None:
-        """The form shows `event` (after a save merged another window's changes)."""
+    def has_anything(self, event: Breakthrough) -> bool:
+        return self.event.id is not None or self._base.value.id is not None or \
+            any(x.strip() for x in (event.title, event.situation, event.breakthrough, event.result))
+
+    def saving(self, event: Breakthrough, final: bool):
+        from journal.store import recovery
+
+        base, label = self._base, self.save_label()
+
+        def run(db):
+            return bt.save_merging(db, event, base, final=final)
+
+        return run, lambda: recovery.record_item("breakthrough", label, bt.keepable(event), base.value)
+
+    def saved(self, handed: Breakthrough, outcome: bt.Saved) -> None:
+        saved = outcome.event
+        self.event = saved
+        if self.content_of(saved) != self.content_of(handed):  # merged with changes made elsewhere
+            self._show_event(handed, saved)
+        self.loaded(saved)
+        self.tell_merged(outcome.report)
+        self.title = "Edit breakthrough"
+        if not self.dirty:
+            self.set_status(f"✓ saved {saved.updated_at[11:19] if saved.updated_at else ''}", "status-saved")
+
+    def _show_event(self, handed: Breakthrough, event: Breakthrough) -> None:
+        """The form shows `event` (after a save merged another window's changes),
+        keeping what was typed since the save was handed over."""
+        from journal.store.merge import merge_text
+
         self.query_one("#ev-date", Input).value = event.happened_on.isoformat()
-        self.query_one("#ev-title", Input).value = event.title
+        title = self.query_one("#ev-title", Input)
+        if title.value == handed.title:
+            title.value = event.title
         for name in ("situation", "breakthrough", "result"):
-            self._set_text(self.query_one(f"#ev-{name}", TextArea), getattr(event, name))
-        for area in CHANGE_AREAS:
-            self.query_one(f"#ev-area-{area}", Checkbox).value = area in event.change_areas
+            area = self.query_one(f"#ev-{name}", TextArea)
+            wanted, _ = merge_text(getattr(handed, name), area.text, getattr(event, name), "meanwhile")
+            self.set_text(area, wanted)
+        for area_name in CHANGE_AREAS:
+            self.query_one(f"#ev-area-{area_name}", Checkbox).value = area_name in event.change_areas
         self.query_one(f"#ev-role-{event.role}", RadioButton).value = True
         self.query_one("#ev-talking-point", Checkbox).value = event.talking_point
         self.query_one("#ev-tags", Input).value = format_tags(event.tags)
@@ -226,31 +226,45 @@ class EventEditor(RecordEditor, Screen[Breakthrough | None]):
     def _on_edit(self, message) -> None:
         if isinstance(message, Input.Changed) and message.input.id == "ev-date":
             self._show_date(message.value)
-        if not self.dirty:
-            return
-        self._status("● editing", "status-dirty")
-        self._schedule_autosave()
+        self.edited()
 
-    def action_save_and_close(self) -> None:
+    async def _saved_then_close(self) -> bool:
+        """Hand the event over and wait (without blocking) until it is stored."""
+        import asyncio
+
+        future = self.hand_over()
+        if future is not None:
+            try:
+                await asyncio.wrap_future(future)
+            except Exception:
+                return False  # the status line says why; the queue keeps it and tries again
+        pending = self.app.saves.pending(self.save_key())  # type: ignore[attr-defined]
+        return pending is None
+
+    async def action_save_and_close(self) -> None:
         self._tried = True
-        if self.flush():
+        _, problem = self.current(final=False)
+        if problem is None and await self._saved_then_close():
             self.dismiss(self.event if self.event.id is not None else None)
         else:
+            if problem:
+                self.set_status(f"● not saved: {problem}", "status-dirty")
             self.app.bell()
 
-    def action_close(self) -> None:
+    async def action_close(self) -> None:
         self._tried = True
-        if self.flush():
+        _, problem = self.current(final=False)
+        if problem is None or not self.has_anything(self.current(final=True)[0]):
+            await self._saved_then_close()  # a failure stays in the queue: kept, retried, recovered
             self.dismiss(self.event if self.event.id is not None else None)
             return
         from journal.screens.dialogs import ConfirmDialog
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self._saved_content = self._content_of(self._collect()[0])
+                self.loaded(self._collect()[0])
                 self.dismiss(self.event if self.event.id is not None else None)
 
-        problem = str(self.query_one("#ev-status", Static).render()).removeprefix("● not saved: ")
         self.app.push_screen(
             ConfirmDialog("This event is not saved", f"It cannot be saved yet: {problem}\n\n"
                           "Discard what you typed since the last save?", yes="Discard", no="Keep editing"),
@@ -262,7 +276,8 @@ class EventEditor(RecordEditor, Screen[Breakthrough | None]):
         if day is None:
             self.notify("This event was not promoted from a reflection.")
             return
-        if not self.flush():
+        _, problem = self.current(final=False)
+        if problem is not None or not await self._saved_then_close():
             self.notify("Save the event first (it needs a title and a readable date).", severity="warning")
             return
         self.dismiss(self.event if self.event.id is not None else None)
@@ -309,11 +324,9 @@ class EventView(Screen[None]):
     def action_edit(self) -> None:
         self.app.push_screen(EventEditor(self.event), lambda _: self._refresh())
 
-    def action_toggle_talking_point(self) -> None:
-        if not self.app.can_write():  # type: ignore[attr-defined]
-            return
-        bt.set_talking_point(self.app.db, self.event.id, not self.event.talking_point)  # type: ignore[attr-defined, arg-type]
-        self._refresh()
+    async def action_toggle_talking_point(self) -> None:
+        if await self.app.change(bt.set_talking_point, self.event.id, not self.event.talking_point):  # type: ignore[attr-defined]
+            self._refresh()
 
     async def action_open_reflection(self) -> None:
         if self.event.reflection_day is None:

@@ -302,18 +302,12 @@ class BreakthroughsScreen(Screen):
         if current is not None:
             self.app.push_screen(EventEditor(current))
 
-    def _writable(self) -> bool:
-        if self.app.can_write():  # type: ignore[attr-defined]
-            return True
-        self.notify("The journal is open read-only.", severity="error")
-        return False
-
-    def action_toggle_talking_point(self) -> None:
+    async def action_toggle_talking_point(self) -> None:
         current = self._current()
-        if current is None or not self._writable():
+        if current is None:
             return
-        bt.set_talking_point(self.app.db, current.id, not current.talking_point)  # type: ignore[attr-defined, arg-type]
-        self.refilter(keep_cursor=True, data_changed=True)
+        if await self.app.change(bt.set_talking_point, current.id, not current.talking_point):  # type: ignore[attr-defined]
+            self.refilter(keep_cursor=True, data_changed=True)
 
     def action_mark(self) -> None:
         current = self._current()
@@ -329,12 +323,11 @@ class BreakthroughsScreen(Screen):
         from journal.screens.dialogs import ConfirmDialog
 
         current = self._current()
-        if current is None or not self._writable():
+        if current is None:
             return
 
-        def answered(yes: bool | None) -> None:
-            if yes and current.id is not None:
-                bt.trash(self.app.db, current.id)  # type: ignore[attr-defined]
+        async def answered(yes: bool | None) -> None:
+            if yes and current.id is not None and await self.app.change(bt.trash, current.id):  # type: ignore[attr-defined]
                 self.last_deleted.append(current.id)
                 self.marked.discard(current.id)
                 self.notify(f"“{current.title}” moved to the trash. Press u to undo.", title="Deleted")
@@ -347,14 +340,14 @@ class BreakthroughsScreen(Screen):
             answered,
         )
 
-    def action_undo_delete(self) -> None:
+    async def action_undo_delete(self) -> None:
         if not self.last_deleted:
             self.notify("Nothing to undo.")
             return
-        if not self._writable():
+        event_id = self.last_deleted[-1]
+        if not await self.app.change(bt.restore, event_id):  # type: ignore[attr-defined]
             return
-        event_id = self.last_deleted.pop()
-        bt.restore(self.app.db, event_id)  # type: ignore[attr-defined]
+        self.last_deleted.pop()
         self._keep_cursor_id = event_id
         self.notify("Restored from the trash.")
         self.generation += 1

@@ -182,6 +182,52 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
+class UnsavedDialog(ModalScreen[str]):
+    """Quitting while a save cannot reach the journal: say so, and let the user choose.
+
+    Dismisses with "retry", "wait", "keep" (a recovery copy, then quit) or None (stay)."""
+
+    BINDINGS = [
+        Binding("r", "choose('retry')", "Try again", id="unsaved-retry"),
+        Binding("w", "choose('wait')", "Keep waiting", id="unsaved-wait"),
+        Binding("k", "choose('keep')", "Keep a copy and quit", id="unsaved-keep"),
+        Binding("escape", "choose(None)", "Back to the journal", id="unsaved-back"),
+    ]
+
+    def __init__(self, labels: list[str], reason: str) -> None:
+        super().__init__()
+        self.labels, self.reason = labels, reason
+
+    def compose(self) -> ComposeResult:
+        what = ", ".join(self.labels) if self.labels else "your latest changes"
+        with Vertical(classes="dialog wide"):
+            yield PlainLabel("Not everything is saved", classes="dialog-title")
+            yield PlainStatic(f"These could not be saved into the journal: {what}.\n\n{self.reason}\n\n"
+                              "Your text is still here. Try again, keep waiting (the app quits by itself once "
+                              "everything is saved), or keep a recovery copy beside the journal and quit: it is "
+                              "merged back the next time you open the journal.")
+            with Horizontal(classes="buttons"):
+                yield Button(self._label("unsaved-retry"), variant="primary", id="retry")
+                yield Button(self._label("unsaved-wait"), id="wait")
+                yield Button(self._label("unsaved-keep"), variant="warning", id="keep")
+                yield Button(self._label("unsaved-back"), id="back")
+
+    def _label(self, binding_id: str) -> str:
+        """A button's text from its binding, so the key shown is the key that works."""
+        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == binding_id)
+        return f"{binding.description} ({binding.key})"
+
+    def on_mount(self) -> None:
+        self.query_one("#retry", Button).focus()
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "back" else event.button.id)
+
+
 class SaveMarkdownDialog(ModalScreen[None]):
     """Save a Markdown document to a file the user names, or copy it to the clipboard."""
 
@@ -294,7 +340,7 @@ class TrashDialog(ModalScreen[None]):
             listing.add_option(Option("The trash is empty.", disabled=True))
         listing.focus()
 
-    def action_restore(self) -> None:
+    async def action_restore(self) -> None:
         from textual.widgets import OptionList
 
         from journal.store import breakthroughs as bt
@@ -303,23 +349,29 @@ class TrashDialog(ModalScreen[None]):
         if listing.highlighted is None:
             return
         option = listing.get_option_at_index(listing.highlighted)
-        if option.id is None or not self.app.can_write():  # type: ignore[attr-defined]
+        if option.id is None:
             return
-        bt.restore(self.app.db, int(option.id))  # type: ignore[attr-defined]
-        self.notify("Restored.")
-        self._reload()
+        if await self.app.change(bt.restore, int(option.id)):  # type: ignore[attr-defined]
+            self.notify("Restored.")
+            self._reload()
 
-    def on_option_list_option_selected(self) -> None:
-        self.action_restore()
+    async def on_option_list_option_selected(self) -> None:
+        await self.action_restore()
 
     def action_empty(self) -> None:
         from journal.store import breakthroughs as bt
 
-        def answered(yes: bool | None) -> None:
-            if yes and self.app.can_write():  # type: ignore[attr-defined]
-                count = bt.empty_trash(self.app.db)  # type: ignore[attr-defined]
-                self.notify(f"{count} events deleted for good.")
-                self._reload()
+        async def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                count = await self.app.write(bt.empty_trash)  # type: ignore[attr-defined]
+            except Exception as error:
+                self.notify(f"The trash was not emptied: {self.app.failure_sentence(error)}",  # type: ignore[attr-defined]
+                            title="Not changed", severity="error")
+                return
+            self.notify(f"{count} events deleted for good.")
+            self._reload()
 
         self.app.push_screen(
             ConfirmDialog("Empty the trash?", "Every event in the trash is deleted for good. This cannot be undone.",

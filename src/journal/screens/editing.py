@@ -1,22 +1,70 @@
-"""What the record editors (breakthrough, strategy note) share."""
+"""What every editor screen shares: the one way its text reaches the journal.
+
+An editor (the reflection, the breakthrough editor, the strategy note editor)
+hands what is on screen to the app's SaveQueue: after a pause in typing,
+on leaving, on quit and on signals. The queue runs the merging save on the
+writer thread and calls back here; a save that fails stays in the queue and
+is retried, and the status line says so in a sentence. Nothing here waits on
+the database.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, Generic, TypeVar
+
+from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from journal.saving import PendingSave
 
-class RecordEditor:
-    """Mixed into a Screen: registers with the app (quit and signals save it),
-    owns the status line and the autosave timer, and can turn read-only.
+ResultT = TypeVar("ResultT")
 
-    The screen defines STATUS_ID and flush(final=False) -> bool.
-    """
+
+class EditorScreen(Screen[ResultT], Generic[ResultT]):
+    """The subclass defines STATUS_ID, WHAT and the hooks below."""
 
     STATUS_ID = "status"
-    _autosave: Timer | None = None
+    WHAT = "This record"  # for sentences: "This event was changed elsewhere…"
 
-    def _register_editor(self) -> None:
+    def __init__(self) -> None:
+        super().__init__()
+        self._autosave: Timer | None = None
+        self._handed: tuple | None = None  # content of what was last loaded or handed over
+
+    # -- hooks ---------------------------------------------------------------
+
+    def save_key(self) -> str:
+        raise NotImplementedError
+
+    def save_label(self) -> str:
+        raise NotImplementedError
+
+    def current(self, final: bool) -> tuple[Any, str | None]:
+        """(the record as on screen, why it cannot be saved yet or None)."""
+        raise NotImplementedError
+
+    def content_of(self, record: Any) -> tuple:
+        raise NotImplementedError
+
+    def saving(self, record: Any, final: bool) -> tuple[Callable[[Any], Any], Callable[[], dict]]:
+        """(run(db) for the writer thread, recovery() -> JSON) for saving `record`."""
+        raise NotImplementedError
+
+    def saved(self, handed: Any, outcome: Any) -> None:
+        """The save of `handed` reached the journal as `outcome` (on the UI thread)."""
+        raise NotImplementedError
+
+    def has_anything(self, record: Any) -> bool:
+        """False for a new record nobody has typed into yet (nothing to save)."""
+        return True
+
+    # -- registration --------------------------------------------------------
+
+    def on_mount(self) -> None:
         self.app.editors.append(self)  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
@@ -24,29 +72,103 @@ class RecordEditor:
         if self in editors:
             editors.remove(self)
 
-    def _status(self, text: str, kind: str) -> None:
-        status = self.query_one(f"#{self.STATUS_ID}", Static)  # type: ignore[attr-defined]
+    # -- status and autosave ---------------------------------------------------
+
+    def set_status(self, text: str, kind: str) -> None:
+        try:
+            status = self.query_one(f"#{self.STATUS_ID}", Static)
+        except NoMatches:
+            return
         status.update(text)
         status.set_classes(kind)
 
-    def _cancel_autosave(self) -> None:
+    def cancel_autosave(self) -> None:
         if self._autosave is not None:
             self._autosave.stop()
             self._autosave = None
 
-    def _schedule_autosave(self) -> None:
+    def schedule_autosave(self) -> None:
         """Typing restarts the countdown: save once the user pauses."""
-        self._cancel_autosave()
-        self._autosave = self.set_timer(self.app.autosave_delay, self.flush)  # type: ignore[attr-defined]
+        self.cancel_autosave()
+        self._autosave = self.set_timer(self.app.autosave_delay, self._autosave_now)  # type: ignore[attr-defined]
 
-    def _tell_merged(self, report, what: str) -> None:
-        """A save met changes made elsewhere and merged them (store.merge): say so."""
+    def _autosave_now(self) -> None:
+        self._autosave = None
+        self.hand_over()
+
+    def edited(self) -> None:
+        """Call on every change of the form."""
+        if self.dirty:
+            self.set_status("● editing", "status-dirty")
+            self.schedule_autosave()
+
+    # -- saving ----------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        try:
+            record, problem = self.current(final=False)
+        except NoMatches:  # being torn down
+            return False
+        return bool(problem) or self.content_of(record) != self._handed
+
+    def loaded(self, record: Any) -> None:
+        """The form now shows `record` as stored (or as a pending save holds it)."""
+        self._handed = self.content_of(record)
+
+    def flush(self, final: bool = False) -> bool:
+        """Hand what is on screen over now. False when something of this editor is
+        known not to be stored (a failed save, or text that cannot be saved yet)."""
+        self.cancel_autosave()
+        self.hand_over(final)
+        try:
+            record, problem = self.current(final)
+        except NoMatches:
+            return True
+        pending = self.app.saves.pending(self.save_key())  # type: ignore[attr-defined]
+        return not problem and (pending is None or pending.error is None)
+
+    def hand_over(self, final: bool = False) -> Future[Any] | None:
+        """Give the queue what is on screen, unless it has it already."""
+        try:
+            record, problem = self.current(final)
+        except NoMatches:
+            return None
+        content = self.content_of(record)
+        if content == self._handed and not problem:
+            return None
+        if problem:
+            self.set_status(f"● not saved: {problem}", "status-dirty")
+            return None
+        if not self.has_anything(record):
+            return None
+        if self.app.read_only_reason:  # type: ignore[attr-defined]
+            self.set_status("read-only · not saved", "status-error")
+            return None
+        run, recovery = self.saving(record, final)
+        self._handed = content
+        self.set_status("● saving…", "status-dirty")
+        save = PendingSave(self.save_key(), self.save_label(), run, recovery,
+                           on_done=lambda outcome, error: self._done(record, content, outcome, error))
+        return self.app.saves.submit(save)  # type: ignore[attr-defined]
+
+    def _done(self, handed: Any, content: tuple, outcome: Any, error: BaseException | None) -> None:
+        if not self.is_mounted:
+            return
+        if error is not None:
+            self.set_status(f"● not saved: {self.app.failure_sentence(error)} "  # type: ignore[attr-defined]
+                            "Your text is kept; trying again.", "status-error")
+            return
+        self.saved(handed, outcome)  # which says so in the status line
+
+    def tell_merged(self, report: Any, what: str | None = None) -> None:
+        """A save met changes made elsewhere (or a restore) and merged them: say so."""
         if report:
-            self.notify(report.sentence(what), title="Changed elsewhere",  # type: ignore[attr-defined]
+            self.notify(report.sentence(what or self.WHAT), title="Changed elsewhere",
                         severity="warning", timeout=15)
 
     @staticmethod
-    def _set_text(area: TextArea, text: str) -> None:
+    def set_text(area: TextArea, text: str) -> None:
         """Show merged text: one undoable edit, the cursor kept when text was only added."""
         if text == area.text:
             return
@@ -56,8 +178,14 @@ class RecordEditor:
             area.replace(text, (0, 0), area.document.end)
 
     def set_read_only(self) -> None:
-        """The file is damaged: show everything, let nothing be changed."""
-        for area in self.query(TextArea):  # type: ignore[attr-defined]
+        """The journal cannot be written: show everything, let nothing be changed."""
+        for area in self.query(TextArea):
             area.read_only = True
-        for widget in self.query("Input, Checkbox, RadioSet"):  # type: ignore[attr-defined]
+        for widget in self.query("Input, Checkbox, RadioSet"):
             widget.disabled = True
+
+    def journal_replaced(self) -> None:
+        """The file under the app was restored or replaced: unsaved text is merged into
+        what it holds now by the next save (which sees the new epoch); hand it over."""
+        if self.dirty:
+            self.hand_over()

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Static, TextArea
 
+from journal.screens.editing import EditorScreen
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.widgets.plain import PlainLabel
@@ -27,7 +28,6 @@ from journal.store.reflections import Reflection
 from journal.store.revision import Base
 from journal.store.tags import format_tags, parse_tags
 
-RETRY_AFTER_FAILED_SAVE_S = 5.0
 DAY_KEYS = Binding.Group("Day")  # the footer shows the pair as "alt+←/→ Day"
 
 
@@ -39,7 +39,9 @@ class PromptColumn(VerticalScroll, can_focus=False):
     """The prompts and answers; tab goes straight to the answers, not the column."""
 
 
-class ReflectionScreen(Screen):
+class ReflectionScreen(EditorScreen[None]):
+    STATUS_ID = "save-status"
+    WHAT = "This reflection"
     AUTO_FOCUS = "#body"  # focused before the first frame: the footer is built once, with its keys
     # priority: see JournalApp.BINDINGS (keys typed right after these must not land
     # in the day being left)
@@ -62,11 +64,8 @@ class ReflectionScreen(Screen):
         super().__init__()
         self.day: date | None = None
         self.reflection: Reflection | None = None
-        self._saved_content: tuple | None = None
-        self._autosave: Timer | None = None
+        self._base: Base[Reflection] | None = None
         self._first_paint_done = False
-        self._in_flight: dict = {}  # future -> (reflection, content) handed to the writer
-        self._last_save_ok = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,19 +82,10 @@ class ReflectionScreen(Screen):
         yield KeyFooter()
 
     async def on_mount(self) -> None:
-        import asyncio
-
-        self._loop = asyncio.get_running_loop()
+        super().on_mount()
         self.query_one("#body").border_title = "Reflection"
         self.query_one("#tags").border_title = "Tags"
-        self.app.editors.append(self)  # type: ignore[attr-defined]
         await self.show_day(self.app.current_day)  # type: ignore[attr-defined]
-
-    def on_unmount(self) -> None:
-        # Children are gone by now; the app saved us in exit() already.
-        editors = self.app.editors  # type: ignore[attr-defined]
-        if self in editors:
-            editors.remove(self)
 
     async def on_screen_resume(self) -> None:
         wanted = self.app.current_day  # type: ignore[attr-defined]
@@ -112,15 +102,22 @@ class ReflectionScreen(Screen):
         return self.app.db  # type: ignore[attr-defined]
 
     async def show_day(self, day: date) -> None:
-        """Save the day on screen, then load `day` with the cursor in the body."""
-        if self.day is not None and not self.flush():
-            return  # keep the unsaved text on screen rather than lose it
+        """Hand the day on screen over to be saved, then show `day`, cursor in the body.
+
+        A day whose last save has not reached the journal yet (the file is locked,
+        the disk is full) shows that unsaved text, not the older stored one."""
+        if self.day is not None:
+            self.flush()
         self.day = day
         self.app.current_day = day  # type: ignore[attr-defined]
-        # Plain SQL on the app's connection: the first frame needs no sqlite-utils.
-        self.reflection = reflections.load(self.app.conn, day)  # type: ignore[attr-defined]
-        self._base = Base(self.reflection)  # what a later save started from
-        self._saved_content = self._content_of(self.reflection)
+        pending = self.app.saves.pending(self.save_key())  # type: ignore[attr-defined]
+        if pending is not None and getattr(pending, "record", None) is not None:
+            self.reflection, self._base = pending.record, pending.base
+        else:
+            # Plain SQL on the app's connection: the first frame needs no sqlite-utils.
+            self.reflection = reflections.load(self.app.conn, day)  # type: ignore[attr-defined]
+            self._base = Base(self.reflection, self.app.epoch)  # type: ignore[attr-defined]
+        self.loaded(self.reflection)
         body = self.query_one("#body", TextArea)
         body.load_text(self.reflection.body)
         body.move_cursor(body.document.end)
@@ -134,10 +131,12 @@ class ReflectionScreen(Screen):
             self._first_paint_done = True
             self.app.after_first_frame(self._after_first_paint)  # type: ignore[attr-defined]
         self._show_day_title()
-        if self.reflection.id is None:
-            self._set_status("new day · nothing stored yet", "status-new")
+        if pending is not None:
+            self.set_status("● not saved yet: the journal could not take it; trying again", "status-error")
+        elif self.reflection.id is None:
+            self.set_status("new day · nothing stored yet", "status-new")
         else:
-            self._set_status(f"✓ saved {_clock(self.reflection.updated_at)}", "status-saved")
+            self.set_status(f"✓ saved {_clock(self.reflection.updated_at)}", "status-saved")
         if self.app.read_only_reason:  # type: ignore[attr-defined]
             self.set_read_only()
         body.focus()
@@ -151,10 +150,8 @@ class ReflectionScreen(Screen):
 
     def set_read_only(self) -> None:
         """The file may not be changed (damaged, or read-only): show it, but let nothing be typed."""
-        for area in self.query(TextArea):
-            area.read_only = True
-        self.query_one("#tags", Input).disabled = True
-        self._set_status("read-only · nothing is saved", "status-error")
+        super().set_read_only()
+        self.set_status("read-only · nothing is saved", "status-error")
 
     async def _show_prompts(self, reflection: Reflection) -> None:
         container = self.query_one("#prompts", PromptColumn)
@@ -201,107 +198,65 @@ class ReflectionScreen(Screen):
             tags=parse_tags(self.query_one("#tags", Input).value),
         )
 
-    @staticmethod
-    def _content_of(reflection: Reflection) -> tuple:
-        answers = tuple(reflection.answer(i) for i in range(len(reflection.prompts)))
-        return (reflection.body, answers, tuple(reflection.tags))
+    # -- EditorScreen hooks ------------------------------------------------
 
-    @property
-    def dirty(self) -> bool:
+    def save_key(self) -> str:
+        return f"reflection:{self.day}"
+
+    def save_label(self) -> str:
+        assert self.day is not None
+        return f"the reflection of {self.day:%A %-d %B %Y}"
+
+    def current(self, final: bool) -> tuple[Reflection, str | None]:
         if self.reflection is None or not self.is_mounted:
-            return False
-        try:
-            current = self._collect()
-        except NoMatches:  # being torn down
-            return False
-        return self._content_of(current) != self._saved_content
+            raise NoMatches("no day shown")
+        return self._collect(), None
 
-    def flush(self, final: bool = False) -> bool:
-        """Save now if anything changed, and wait for it. True when the text is on disk."""
-        if self._autosave is not None:
-            self._autosave.stop()
-            self._autosave = None
-        future = self._hand_over()
-        if future is None:
-            return self._last_save_ok
-        try:
-            future.result(timeout=60)
-        except Exception:  # the failure is reported by _save_done
-            pass
-        self._save_done(future, *self._in_flight[future])
-        return self._last_save_ok
+    def content_of(self, record: Reflection) -> tuple:
+        answers = tuple(record.answer(i) for i in range(len(record.prompts)))
+        return (record.day, record.body, answers, tuple(record.tags))
 
-    def _autosave_now(self) -> None:
-        """The autosave timer: hand the text to the writer thread and return at once."""
-        self._autosave = None
-        self._hand_over()
+    def has_anything(self, record: Reflection) -> bool:
+        return record.id is not None or not record.is_empty or self._base is not None and \
+            self._base.value.id is not None
 
-    def _hand_over(self):
-        """Give the writer thread what is on screen, unless it already has it."""
-        if not self.dirty:
-            return None
-        current = self._collect()
-        content = self._content_of(current)
-        for future, (_, pending_content) in self._in_flight.items():
-            if pending_content == content and not future.done():
-                return future  # that very text is being saved already
-        if not self.app.can_write():  # type: ignore[attr-defined]
-            self._set_status("read-only · not saved", "status-error")
-            self._last_save_ok = True  # the editors are read-only; nothing new can be typed
-            return None
-        future = self.app.writer.submit(reflections.save_merging, current, self._base)  # type: ignore[attr-defined]
-        self._in_flight[future] = (current, content)
+    def saving(self, record: Reflection, final: bool):
+        from journal.store import recovery
 
-        loop = self._loop
+        base = self._base
+        assert base is not None
+        label = self.save_label()
 
-        def finished(f) -> None:
-            # Never block the writer thread on the UI (call_from_thread would): the UI
-            # may itself be waiting for the next save.
-            try:
-                loop.call_soon_threadsafe(self._save_done, f, current, content)
-            except RuntimeError:  # the loop is closed: we are shutting down
-                pass
+        def run(db):
+            return reflections.save_merging(db, record, base)
 
-        future.add_done_callback(finished)
+        return run, lambda: recovery.record_item("reflection", label, record, base.value)
+
+    def hand_over(self, final: bool = False):
+        future = super().hand_over(final)
+        if future is not None:  # remembered with the save: coming back to the day shows it
+            pending = self.app.saves.pending(self.save_key())  # type: ignore[attr-defined]
+            if pending is not None:
+                pending.record, pending.base = self._collect(), self._base
         return future
 
-    def _save_done(self, future, current: Reflection, content: tuple) -> None:
-        if self._in_flight.pop(future, None) is None:
-            return  # already handled
-        error = future.exception()
-        if error is not None:
-            self._last_save_ok = False
-            self._set_status("● not saved", "status-error")
-            self.notify(
-                f"Could not save this reflection ({error}). Your text is still here; "
-                f"trying again in {RETRY_AFTER_FAILED_SAVE_S:.0f} seconds.",
-                title="Not saved",
-                severity="error",
-                timeout=RETRY_AFTER_FAILED_SAVE_S,
-            )
-            if self.is_mounted and self._autosave is None:
-                self._autosave = self.set_timer(RETRY_AFTER_FAILED_SAVE_S, self._autosave_now)
-            return
-        self._last_save_ok = True
-        outcome: reflections.Saved = future.result()
-        saved = outcome.reflection
+    def saved(self, handed: Reflection, outcome: reflections.Saved) -> None:
         if outcome.report:
             today = self.app.today()  # type: ignore[attr-defined]
-            what = "This reflection" if current.day == self.day else f"The reflection of {describe(current.day, today)}"
-            self.notify(outcome.report.sentence(what), title="Changed elsewhere", severity="warning", timeout=15)
-        if current.day != self.day:
-            return  # a save of the day just left, landing late: nothing on screen to update
-        if saved is None:
-            self._saved_content = content
-            self.reflection = replace(current, id=None, created_at=None, updated_at=None, version=0)
-            self._set_status("day cleared · nothing stored", "status-new")
-            return
-        self._saved_content = self._content_of(saved)
-        self.reflection = saved
-        if self._saved_content != content:  # merged with changes made elsewhere
-            self._show_merged(current, saved)
-        if not self.dirty:
-            self._set_status(f"✓ saved {_clock(saved.updated_at)}", "status-saved")
+            what = "This reflection" if handed.day == self.day else \
+                f"The reflection of {describe(handed.day, today)}"
+            self.tell_merged(outcome.report, what)
+        if handed.day != self.day:
+            return  # a save of a day already left: nothing on screen to update
+        stored = outcome.reflection if outcome.reflection is not None else reflections.empty_day(handed)
+        self.reflection = stored
+        if self.content_of(stored) != self.content_of(handed):  # merged with changes made elsewhere
+            self._show_merged(handed, stored)
+        self.loaded(stored)
+        if outcome.reflection is None and not self.dirty:
+            self.set_status("day cleared · nothing stored", "status-new")
+        elif not self.dirty:
+            self.set_status(f"✓ saved {_clock(stored.updated_at)}", "status-saved")
 
     def _show_merged(self, handed: Reflection, saved: Reflection) -> None:
         """Put what the merged save stored on screen, keeping anything typed since
@@ -313,33 +268,27 @@ class ReflectionScreen(Screen):
         areas = [(self.query_one("#body", TextArea), handed.body, saved.body)]
         areas += [(area, handed.answer(i), saved.answer(i)) for i, area in enumerate(self.query(AnswerArea))]
         for area, was, stored in areas:
-            shown = area.text
-            wanted, _ = merge_text(was, shown, stored, "meanwhile")
-            if wanted == shown:
-                continue
-            if wanted.startswith(shown):  # text added at the end: the cursor stays put
-                area.insert(wanted[len(shown):], area.document.end)
-            else:  # one undoable edit, so ctrl+z takes the merge back
-                area.replace(wanted, (0, 0), area.document.end)
+            wanted, _ = merge_text(was, area.text, stored, "meanwhile")
+            self.set_text(area, wanted)
         tags = self.query_one("#tags", Input)
         wanted_tags = merge_tags(handed.tags, parse_tags(tags.value), saved.tags)
         if wanted_tags != parse_tags(tags.value):
             tags.value = format_tags(wanted_tags)
 
-    def _set_status(self, text: str, kind: str) -> None:
-        status = self.query_one("#save-status", Static)
-        status.update(text)
-        status.set_classes(kind)
+    def journal_replaced(self) -> None:
+        """A restore (or another file) is under the app now: show what it holds for
+        this day, with any unsaved text merged in by the save that follows."""
+        if self.dirty:
+            self.hand_over()
+            return
+        if self.day is not None and self.app.saves.pending(self.save_key()) is None:  # type: ignore[attr-defined]
+            self.day, day = None, self.day
+            self.call_later(self.show_day, day)
 
     @on(TextArea.Changed)
     @on(Input.Changed, "#tags")
     def _on_edit(self) -> None:
-        if not self.dirty:
-            return
-        self._set_status("● editing", "status-dirty")
-        if self._autosave is not None:
-            self._autosave.stop()
-        self._autosave = self.set_timer(self.app.autosave_delay, self._autosave_now)  # type: ignore[attr-defined]
+        self.edited()
 
     # -- actions -----------------------------------------------------------
 
@@ -362,7 +311,6 @@ class ReflectionScreen(Screen):
 
     async def _go_written(self, direction: int) -> None:
         assert self.day is not None
-        self.flush()
         found = reflections.nearest_written_day(self.db, self.day, direction)
         if found is None:
             word = "before" if direction < 0 else "after"
@@ -379,20 +327,39 @@ class ReflectionScreen(Screen):
 
         self.app.push_screen(GoToDateDialog(self.app.today()), chosen)  # type: ignore[attr-defined]
 
-    def action_save(self) -> None:
-        if self.flush():
-            self.notify("Saved.", timeout=2)
+    async def action_save(self) -> None:
+        import asyncio
+
+        future = self.hand_over()
+        pending = self.app.saves.pending(self.save_key())  # type: ignore[attr-defined]
+        if future is None and pending is not None and pending.error is not None:
+            future = self.app.saves.submit(pending)  # a failed save: try it again now  # type: ignore[attr-defined]
+        if future is None:
+            return
+        try:
+            await asyncio.wrap_future(future)
+        except Exception:  # the status line says what went wrong; the queue keeps trying
+            return
+        self.notify("Saved.", timeout=2)
 
     def action_edit_prompts(self) -> None:
         from journal.screens.dialogs import PromptsDialog
 
-        def chosen(prompts: list[str] | None) -> None:
+        async def chosen(prompts: list[str] | None) -> None:
+            from journal.store import recovery
+
             if prompts is None:
                 return
             try:
-                stored = settings.set_prompts(self.db, prompts)
+                stored = await self.app.write(  # type: ignore[attr-defined]
+                    lambda db: settings.set_prompts(db, prompts), key="prompts", label="the guided prompts",
+                    recovery=lambda: recovery.call_item("set_prompts", "the guided prompts", prompts))
             except ValueError as error:
                 self.notify(str(error), title="Prompts not changed", severity="error")
+                return
+            except Exception as error:
+                self.notify(f"The prompts are not saved yet: {self.app.failure_sentence(error)} "  # type: ignore[attr-defined]
+                            "They are kept and tried again.", title="Prompts", severity="error")
                 return
             self.notify(
                 f"{len(stored)} prompts saved. They apply to days you begin from now on; "
@@ -402,7 +369,8 @@ class ReflectionScreen(Screen):
             # A day not yet begun takes the new set at once.
             if self.reflection is not None and self.reflection.id is None and not self.dirty:
                 self.reflection = replace(self.reflection, prompts=stored, answers=[])
-                self._saved_content = self._content_of(self.reflection)
+                self._base = Base(self.reflection, self.app.epoch)  # type: ignore[attr-defined]
+                self.loaded(self.reflection)
                 self.call_later(self._show_prompts, self.reflection)
 
         self.app.push_screen(PromptsDialog(settings.get_prompts(self.db)), chosen)

@@ -223,12 +223,11 @@ class StrategyScreen(Screen):
         from journal.screens.dialogs import ConfirmDialog
 
         current = self._current()
-        if current is None or not self.app.can_write():  # type: ignore[attr-defined]
+        if current is None:
             return
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                st.trash(self.app.db, current.id)  # type: ignore[attr-defined]
+        async def answered(yes: bool | None) -> None:
+            if yes and await self.app.change(st.trash, current.id):  # type: ignore[attr-defined]
                 self.last_deleted.append(current.id)
                 self.notify(f"“{current.question}” deleted. Press u to undo.", title="Deleted")
                 self.reload()
@@ -236,12 +235,13 @@ class StrategyScreen(Screen):
         self.app.push_screen(ConfirmDialog("Delete this strategy note?", f"“{current.question}” and its options "
                                            "will be hidden; u brings it back.", yes="Delete"), answered)
 
-    def action_undo_delete(self) -> None:
+    async def action_undo_delete(self) -> None:
         if not self.last_deleted:
             self.notify("Nothing to undo.")
             return
-        st.restore(self.app.db, self.last_deleted.pop())  # type: ignore[attr-defined]
-        self.reload()
+        if await self.app.change(st.restore, self.last_deleted[-1]):  # type: ignore[attr-defined]
+            self.last_deleted.pop()
+            self.reload()
 
     def _export(self, markdown: str, summary: str, name: str) -> None:
         from journal.screens.dialogs import SaveMarkdownDialog

@@ -6,16 +6,14 @@ options, decision and review are saved when their dialog closes.
 
 from __future__ import annotations
 
-import sqlite3
+import itertools
 from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, DataTable, Header, Input, Label, Static, TextArea
 
 from journal.widgets.footer import KeyFooter
@@ -24,7 +22,7 @@ from journal.widgets.plain import PlainStatic
 from journal.widgets.plain_table import PlainTable
 from journal.store import strategies as st
 from journal.store.strategies import NUDGES, InvalidStrategy, Option, StrategyNote
-from journal.screens.editing import RecordEditor
+from journal.screens.editing import EditorScreen
 from journal.store.revision import Base
 from journal.store.tags import format_tags, parse_tags
 
@@ -45,8 +43,12 @@ class OptionsTable(PlainTable):
     ]
 
 
-class NoteEditor(RecordEditor, Screen[None]):
+_new_notes = itertools.count(1)
+
+
+class NoteEditor(EditorScreen[None]):
     STATUS_ID = "sn-status"
+    WHAT = "This note"
     CSS_PATH = "strategy.tcss"
 
     BINDINGS = [
@@ -61,12 +63,11 @@ class NoteEditor(RecordEditor, Screen[None]):
     def __init__(self, note: StrategyNote) -> None:
         super().__init__()
         self.note = note
-        self._saved_content = self._content_of(note) if note.id is not None else ("", "", ())
-        self._autosave: Timer | None = None
+        self._base: Base[StrategyNote] = Base(note)
+        self._key = f"note:{note.id}" if note.id is not None else f"note:new-{next(_new_notes)}"
         self._nudge_index = (note.id or 0) % len(NUDGES)
 
-    @staticmethod
-    def _content_of(note: StrategyNote) -> tuple:
+    def content_of(self, note: StrategyNote) -> tuple:
         return (note.question.strip(), note.context, tuple(note.tags))
 
     def compose(self) -> ComposeResult:
@@ -105,12 +106,14 @@ class NoteEditor(RecordEditor, Screen[None]):
                                   ("Cost", "cost", 12), ("Risk", "risk", 12)):
             table.add_column(label, key=key, width=width)
         self._refresh_view()
-        self._status("new · saves once it has a question" if self.note.id is None else "✓ saved", "status-new")
+        self.set_status("new · saves once it has a question" if self.note.id is None else "✓ saved", "status-new")
         for area in self.query(TextArea):
             area.move_cursor(area.document.end)
         (self.query_one("#sn-question") if not self.note.question else self.query_one(OptionsTable)).focus()
         self.set_interval(NUDGE_ROTATE_S, self.action_next_nudge)
-        self._register_editor()
+        self._base = Base(self.note, self.app.epoch)  # type: ignore[attr-defined]
+        self.loaded(self.note)
+        super().on_mount()
 
 
     # -- showing the note --------------------------------------------------
@@ -166,9 +169,8 @@ class NoteEditor(RecordEditor, Screen[None]):
         self.action_next_nudge()
 
     @on(Button.Pressed, "#nudge-dismiss")
-    def action_dismiss_nudge(self) -> None:
-        if self._ensure_saved():
-            st.dismiss_nudge(self.app.db, self.note.id)  # type: ignore[attr-defined, arg-type]
+    async def action_dismiss_nudge(self) -> None:
+        if await self._ensure_saved() and await self.app.change(st.dismiss_nudge, self.note.id):  # type: ignore[attr-defined]
             self._reload()
 
 
@@ -179,90 +181,118 @@ class NoteEditor(RecordEditor, Screen[None]):
                        context=self.query_one("#sn-context", TextArea).text,
                        tags=tuple(parse_tags(self.query_one("#sn-tags", Input).value)))
 
-    def flush(self, final: bool = False) -> bool:
-        self._cancel_autosave()
-        try:
-            current = self._collect()
-        except NoMatches:
-            return True
-        if self._content_of(current) == self._saved_content:
-            return True
-        if final and not current.question.strip():
-            current = replace(current, question="Untitled strategy note")
-        if not self.app.can_write():  # type: ignore[attr-defined]
-            self._status("read-only · not saved", "status-error")
-            return False
-        try:
-            outcome = st.save_note_merging(self.app.db, current, Base(self.note))  # type: ignore[attr-defined]
-            saved, merged = outcome.note, outcome.report
-        except InvalidStrategy as error:
-            self._status("● not saved: " + " ".join(error.problems.values()), "status-dirty")
-            return False
-        except sqlite3.Error as error:
-            self._status("● not saved", "status-error")
-            self.notify(f"Could not save the note ({error}). It is still on screen.", severity="error")
-            return False
+    # -- EditorScreen hooks ------------------------------------------------
+
+    def save_key(self) -> str:
+        return self._key
+
+    def save_label(self) -> str:
+        question = self.query_one("#sn-question", Input).value.strip() or "untitled"
+        return f"the strategy note '{question[:60]}'"
+
+    def current(self, final: bool) -> tuple[StrategyNote, str | None]:
+        note = self._collect()
+        if note.question.strip():
+            return note, None
+        if final:
+            return replace(note, question="Untitled strategy note"), None
+        return note, "write the decision or question first."
+
+    def has_anything(self, note: StrategyNote) -> bool:
+        return self.note.id is not None or self._base.value.id is not None or \
+            bool(note.question.strip() or note.context.strip())
+
+    def saving(self, note: StrategyNote, final: bool):
+        from journal.store import recovery
+
+        base, label = self._base, self.save_label()
+
+        def run(db):
+            return st.save_note_merging(db, note, base)
+
+        return run, lambda: recovery.record_item("strategy_note", label, note, base.value)
+
+    def saved(self, handed: StrategyNote, outcome: st.Saved) -> None:
+        from journal.store.merge import merge_text
+
+        saved = outcome.note
         self.query_one("#sn-question-error", Static).update("")
         self.note = saved
-        self._saved_content = self._content_of(saved)
-        if self._saved_content != self._content_of(current):  # merged with changes made elsewhere
-            self.query_one("#sn-question", Input).value = saved.question
-            self._set_text(self.query_one("#sn-context", TextArea), saved.context)
+        if self.content_of(saved) != self.content_of(handed):  # merged with changes made elsewhere
+            question = self.query_one("#sn-question", Input)
+            if question.value == handed.question:
+                question.value = saved.question
+            context = self.query_one("#sn-context", TextArea)
+            self.set_text(context, merge_text(handed.context, context.text, saved.context, "meanwhile")[0])
             self.query_one("#sn-tags", Input).value = format_tags(saved.tags)
-        self._tell_merged(merged, "This note")
-        self._status(f"✓ saved {saved.updated_at[11:19] if saved.updated_at else ''}", "status-saved")
+        self.loaded(saved)
+        self.tell_merged(outcome.report)
+        if not self.dirty:
+            self.set_status(f"✓ saved {saved.updated_at[11:19] if saved.updated_at else ''}", "status-saved")
         self.title = f"Strategy note · {saved.status}"
-        return True
 
-    def _ensure_saved(self) -> bool:
-        """Options and decisions need the note on disk first."""
-        if not self.flush() or self.note.id is None:
-            self.query_one("#sn-question-error", Static).update("Write the decision or question first.")
-            self.query_one("#sn-question").focus()
+    async def _stored(self) -> bool:
+        """Hand the note over and wait (without blocking) until it is stored."""
+        import asyncio
+
+        future = self.hand_over()
+        if future is not None:
+            try:
+                await asyncio.wrap_future(future)
+            except Exception:
+                return False  # the status line says why; the queue keeps it and tries again
+        return self.app.saves.pending(self.save_key()) is None  # type: ignore[attr-defined]
+
+    async def _ensure_saved(self) -> bool:
+        """Options and decisions need the note in the journal first."""
+        _, problem = self.current(final=False)
+        if problem is not None or not await self._stored() or self.note.id is None:
+            if problem is not None:
+                self.query_one("#sn-question-error", Static).update("Write the decision or question first.")
+                self.query_one("#sn-question").focus()
             return False
         return True
 
     def _reload(self) -> None:
-        """Re-read options, decision and review after a change (saving typed text first)."""
-        self.flush()
+        """Re-read options, decision and review after a change (handing typed text over first)."""
+        self.hand_over()
         fresh = st.get(self.app.db, self.note.id)  # type: ignore[attr-defined, arg-type]
         if fresh is not None:
-            self.note = fresh
+            self.note = replace(fresh, question=self.note.question, context=self.note.context, tags=self.note.tags) \
+                if self.dirty else fresh
         self._refresh_view()
         self.app.refresh_due_count()  # type: ignore[attr-defined]
 
     @on(Input.Changed)
     @on(TextArea.Changed)
     def _on_edit(self) -> None:
-        try:
-            if self._content_of(self._collect()) == self._saved_content:
-                return
-        except NoMatches:
-            return
-        self._status("● editing", "status-dirty")
-        self._schedule_autosave()
+        self.edited()
 
-    def action_save_and_close(self) -> None:
-        if self.flush():
+    async def action_save_and_close(self) -> None:
+        _, problem = self.current(final=False)
+        if problem is None and await self._stored():
             self.dismiss(None)
         else:
+            if problem:
+                self.set_status(f"● not saved: {problem}", "status-dirty")
             self.app.bell()
 
-    def action_close(self) -> None:
-        if self.flush():
+    async def action_close(self) -> None:
+        note, problem = self.current(final=False)
+        if problem is None or not self.has_anything(note):
+            await self._stored()  # a failure stays in the queue: kept, retried, recovered
             self.dismiss(None)
             return
         from journal.screens.dialogs import ConfirmDialog
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self._saved_content = self._content_of(self._collect())
+                self.loaded(self._collect())
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmDialog(
             "This note is not saved", "It needs the decision or question before it can be saved.\n\n"
             "Discard what you typed?", yes="Discard", no="Keep editing"), answered)
-
 
     # -- options -----------------------------------------------------------
 
@@ -275,23 +305,39 @@ class NoteEditor(RecordEditor, Screen[None]):
     def _edit_option(self, option: Option) -> None:
         from journal.screens.strategy_dialogs import OptionDialog
 
-        def done(result: Option | None) -> None:
+        async def done(result: Option | None) -> None:
+            from journal.store import recovery
+
             if result is None:
                 return
-            try:
-                _, merged = st.save_option_merging(self.app.db, result, option)  # type: ignore[attr-defined]
-            except InvalidStrategy as error:
-                self.notify(str(error), severity="error")
+            label = f"the option '{result.title[:60]}'"
+            outcome = await self._write_typed(
+                lambda db: st.save_option_merging(db, result, option), f"option:{option.id or id(result)}", label,
+                lambda: recovery.record_item("option", label, result, option))
+            if outcome is None:
                 return
-            self._tell_merged(merged, "This option")
+            _, merged = outcome
+            self.tell_merged(merged, "This option")
             self._reload()
             if result.kind == "breakthrough" and not any(o.kind == "breakthrough" for o in self.note.options[:-1]):
                 self.notify("A breakthrough option is on the table.", title="Good")
 
         self.app.push_screen(OptionDialog(option), done)
 
-    def action_add_option(self) -> None:
-        if self._ensure_saved():
+    async def _write_typed(self, run, key: str, label: str, recovery):
+        """Text typed in a dialog, through the save queue (kept and retried if the journal
+        cannot take it now). The outcome, or None after telling the user why not."""
+        try:
+            return await self.app.write(run, key=key, label=label, recovery=recovery)  # type: ignore[attr-defined]
+        except InvalidStrategy as error:
+            self.notify(str(error), severity="error")
+        except Exception as error:
+            self.notify(f"Not saved yet: {self.app.failure_sentence(error)} What you typed is kept and tried again.",  # type: ignore[attr-defined]
+                        title="Not saved", severity="error")
+        return None
+
+    async def action_add_option(self) -> None:
+        if await self._ensure_saved():
             self._edit_option(Option(note_id=self.note.id, title=""))  # type: ignore[arg-type]
 
     def action_edit_option(self) -> None:
@@ -299,11 +345,12 @@ class NoteEditor(RecordEditor, Screen[None]):
         if option is not None:
             self._edit_option(option)
 
-    def action_move_option(self, step: int) -> None:
+    async def action_move_option(self, step: int) -> None:
         option = self._current_option()
         if option is None or option.id is None:
             return
-        st.move_option(self.app.db, option.id, step)  # type: ignore[attr-defined]
+        if not await self.app.change(st.move_option, option.id, step):  # type: ignore[attr-defined]
+            return
         table = self.query_one(OptionsTable)
         target = table.cursor_row + step
         self._reload()
@@ -316,9 +363,8 @@ class NoteEditor(RecordEditor, Screen[None]):
         if option is None or option.id is None:
             return
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                st.delete_option(self.app.db, option.id)  # type: ignore[attr-defined, arg-type]
+        async def answered(yes: bool | None) -> None:
+            if yes and await self.app.change(st.delete_option, option.id):  # type: ignore[attr-defined]
                 self._reload()
 
         extra = " It is the option decided on: the note goes back to open." \
@@ -332,10 +378,10 @@ class NoteEditor(RecordEditor, Screen[None]):
 
     # -- decision and review ----------------------------------------------
 
-    def action_decide(self) -> None:
+    async def action_decide(self) -> None:
         from journal.screens.strategy_dialogs import Decision, DecisionDialog
 
-        if not self._ensure_saved():
+        if not await self._ensure_saved():
             return
         if not self.note.options:
             self.notify("Add the options first (ctrl+n); then decide between them.")
@@ -344,14 +390,15 @@ class NoteEditor(RecordEditor, Screen[None]):
             self.notify("This note is reviewed; its decision stays as it was.")
             return
 
-        def done(result: Decision | None) -> None:
+        async def done(result: Decision | None) -> None:
+            from journal.store import recovery
+
             if result is None:
                 return
-            try:
-                st.decide(self.app.db, self.note.id, result.option_id, result.why,  # type: ignore[attr-defined, arg-type]
-                          result.decided_on, result.review_on)
-            except InvalidStrategy as error:
-                self.notify(str(error), severity="error")
+            note_id, label = self.note.id, f"the decision on '{self.note.question[:60]}'"
+            args = (note_id, result.option_id, result.why, result.decided_on, result.review_on)
+            if await self._write_typed(lambda db: st.decide(db, *args), f"decision:{note_id}", label,
+                                       lambda: recovery.call_item("decide", label, *args)) is None:
                 return
             self._reload()
             self.notify(f"Decision recorded; review on {result.review_on:%-d %B %Y}.", title="Decided")
@@ -365,14 +412,15 @@ class NoteEditor(RecordEditor, Screen[None]):
             self.notify("Record the decision first (ctrl+o); review it when its date comes.")
             return
 
-        def done(result: Review | None) -> None:
+        async def done(result: Review | None) -> None:
+            from journal.store import recovery
+
             if result is None:
                 return
-            try:
-                st.review(self.app.db, self.note.id, result.realized_benefit, result.met_prediction,  # type: ignore[attr-defined, arg-type]
-                          result.lesson, result.reviewed_on)
-            except InvalidStrategy as error:
-                self.notify(str(error), severity="error")
+            note_id, label = self.note.id, f"the review of '{self.note.question[:60]}'"
+            args = (note_id, result.realized_benefit, result.met_prediction, result.lesson, result.reviewed_on)
+            if await self._write_typed(lambda db: st.review(db, *args), f"review:{note_id}", label,
+                                       lambda: recovery.call_item("review", label, *args)) is None:
                 return
             self._reload()
             self.notify("Review recorded.", title="Reviewed")

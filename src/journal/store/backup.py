@@ -233,21 +233,66 @@ def set_aside(journal: Path) -> Path:
         return dest
 
 
+def _revision_of(journal: Path) -> int:
+    """The journal's revision counter before a restore (0 if it has none or cannot be read)."""
+    try:
+        conn = _read_only(journal)
+    except (JournalError, sqlite3.Error):
+        return 0
+    try:
+        return conn.execute("SELECT revision FROM journal_state").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+    finally:
+        conn.close()
+
+
+def _matching_page_size(src: sqlite3.Connection, page_size: int, beside: Path) -> tuple[sqlite3.Connection, Path | None]:
+    """src itself, or a temporary copy of it rebuilt with `page_size`: the backup API
+    cannot copy between page sizes into a journal in WAL mode, and the journal must be
+    written in place (an open app keeps its file; a rename would leave it writing into
+    a deleted one)."""
+    if src.execute("PRAGMA page_size").fetchone()[0] == page_size:
+        return src, None
+    fd, tmp = temp_file(beside.parent)
+    os.close(fd)
+    copy = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        src.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")
+        copy.execute(f"PRAGMA page_size={int(page_size)}")
+        copy.execute("VACUUM")
+    except BaseException:
+        copy.close()
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return copy, Path(tmp)
+
+
 def restore(source: Path, journal: Path) -> Path | None:
     """Replace the journal's content with the backup's, after setting the current one aside.
 
-    The copy goes through the backup API into the journal's own file, so a
-    program that has it open sees the restored journal, never a half-written one.
+    The copy goes through the backup API into the journal's own file, whatever the
+    backup's page size, so a program that has it open sees the restored journal,
+    never a half-written one, and keeps writing into the same file. The restored
+    file gets a new epoch and a revision above the old one (store.revision): an app
+    open on it notices, and merges what it had not saved instead of overwriting.
     Returns where the previous journal was kept (None if there was none).
     """
+    from journal.store.revision import start_new_epoch
+
     inspect(source)
     kept = set_aside(journal) if journal.exists() and journal.stat().st_size else None
+    old_revision = _revision_of(journal)
     src = _read_only(source)
+    copy, scratch = src, None
     try:
         try:
             target = sqlite3.connect(str(journal), timeout=BUSY_TIMEOUT_S)
             try:
-                src.backup(target)
+                page_size = target.execute("PRAGMA page_size").fetchone()[0]
+                copy, scratch = _matching_page_size(src, page_size, journal)
+                copy.backup(target)
                 _quick_check(target, journal)
             finally:
                 target.close()
@@ -269,5 +314,21 @@ def restore(source: Path, journal: Path) -> Path | None:
             _fsync_dir(journal.parent)
     finally:
         src.close()
+        if scratch is not None:
+            copy.close()
+            scratch.unlink(missing_ok=True)
     os.chmod(journal, 0o600)
+    _mark_restored(journal, old_revision, start_new_epoch)
     return kept
+
+
+def _mark_restored(journal: Path, old_revision: int, start_new_epoch) -> None:
+    """Bring the restored file to the current schema, then give it a new epoch."""
+    from journal.store.db import open_journal, write_transaction
+
+    db = open_journal(journal)
+    try:
+        with write_transaction(db):
+            start_new_epoch(db.conn, at_least=old_revision)
+    finally:
+        db.close()

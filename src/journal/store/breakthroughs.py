@@ -22,6 +22,7 @@ from journal.store.revision import Base, epoch, next_stamp
 CHANGE_AREAS = ("attitude", "behavior", "skills", "focus")
 ROLES = ("caused", "participated")
 PAGE_SIZE = 200
+MAX_TITLE = 200
 # bm25 weights: title, situation, breakthrough, result, tags
 RANK = "bm25(breakthroughs_fts, 8.0, 1.0, 3.0, 2.0, 4.0)"
 
@@ -57,8 +58,8 @@ def validate(event: Breakthrough) -> dict[str, str]:
     problems: dict[str, str] = {}
     if not event.title.strip():
         problems["title"] = "Give the breakthrough a short title."
-    elif len(event.title) > 200:
-        problems["title"] = "Keep the title under 200 characters; the rest belongs in the fields below."
+    elif len(event.title.strip()) > MAX_TITLE:
+        problems["title"] = f"Keep the title under {MAX_TITLE} characters; the rest belongs in the fields below."
     if event.role not in ROLES:
         problems["role"] = f"The role is 'caused' or 'participated', not '{event.role}'."
     unknown = [a for a in event.change_areas if a not in CHANGE_AREAS]
@@ -136,10 +137,32 @@ class Saved:
     report: MergeReport
 
 
-def save_merging(db: Database, event: Breakthrough, base: Base[Breakthrough]) -> Saved:
+UNTITLED = "Untitled breakthrough"
+
+
+def keepable(event: Breakthrough) -> Breakthrough:
+    """The event made valid without losing a word, for a save that must not fail
+    (quit, a signal, a recovery copy): no title -> "Untitled breakthrough"; a title
+    over the limit -> its start, with the whole title kept atop the situation."""
+    title = event.title.strip()
+    if not title:
+        return replace(event, title=UNTITLED)
+    if len(title) > MAX_TITLE:
+        short = title[:MAX_TITLE - 1].rsplit(" ", 1)[0].rstrip() or title[:MAX_TITLE - 1]
+        situation = f"{title}\n\n{event.situation}" if event.situation.strip() else title
+        return replace(event, title=short + "…", situation=situation)
+    return event
+
+
+def save_merging(db: Database, event: Breakthrough, base: Base[Breakthrough], final: bool = False) -> Saved:
     """save(), merging with what was stored since `base` (the event as this editor
     last loaded or saved it) instead of overwriting another window's changes; then
-    move `base` on to what is stored. Raises InvalidBreakthrough, saving nothing."""
+    move `base` on to what is stored. Raises InvalidBreakthrough, saving nothing
+    (final: made valid with keepable() instead)."""
+    if event.id is None and base.value.id is not None:
+        event = replace(event, id=base.value.id)  # an earlier save of this editor created it
+    if final:
+        event = keepable(event)
     with write_transaction(db):
         now_epoch = epoch(db)
         report = MergeReport(restored=base.epoch is not None and base.epoch != now_epoch)

@@ -196,6 +196,8 @@ def save_note_merging(db: Database, note: StrategyNote, base: Base[StrategyNote]
     """save_note(), merging the question, context and tags with what was stored
     since `base` instead of overwriting another window's changes; then move `base`
     on. (Options, decisions and reviews are saved by their own calls.)"""
+    if note.id is None and base.value.id is not None:
+        note = replace(note, id=base.value.id)  # an earlier save of this editor created it
     with write_transaction(db):
         now_epoch = epoch(db)
         report = MergeReport(restored=base.epoch is not None and base.epoch != now_epoch)
