@@ -34,7 +34,7 @@ async def measure(path: Path, saves: int) -> tuple[list[float], list[float]]:
         for i in range(saves):
             await pilot.press("x" if i % 2 else "y")
             start = time.perf_counter()
-            future = screen._hand_over()
+            future = screen.hand_over()
             handovers.append(time.perf_counter() - start)
             future.result()
             commits.append(time.perf_counter() - start)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import sys
 from dataclasses import replace
 import tempfile
@@ -17,6 +18,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from demo import DEMO_TODAY, build  # noqa: E402
 
 from journal.app import JournalApp  # noqa: E402
+from journal.screens.dialogs import UnsavedDialog  # noqa: E402
 from journal.store import open_journal, reflections  # noqa: E402
 
 SIZE = (120, 36)
@@ -117,6 +119,24 @@ async def shoot(db_path: Path) -> list[Path]:
         await pilot.pause(0.5)
         await pilot.pause()
         save("conflict")
+        # Another program holds the journal (a long import, say) while this window quits.
+        app.writer.submit(lambda db: db.conn.execute("PRAGMA busy_timeout=200")).result()
+        lock = sqlite3.connect(db_path, isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")
+        await pilot.press("enter", *"One", "space", *"more", "space", *"thought", "full_stop")
+        app.screen.flush()
+        while "not saved" not in str(app.screen.query_one("#save-status").render()):
+            await pilot.pause(0.05)
+        app.clear_notifications()
+        await pilot.press("ctrl+q")
+        while not isinstance(app.screen, UnsavedDialog):
+            await pilot.pause(0.05)
+        app.clear_notifications()
+        await pilot.pause()
+        save("unsaved")
+        await pilot.press("escape")
+        lock.rollback()
+        lock.close()
     return written
 
 
@@ -126,7 +146,7 @@ async def shoot_damaged(db_path: Path) -> list[Path]:
     damaged.write_bytes(db_path.read_bytes())
     page = 4096
     with open(damaged, "r+b") as handle:
-        handle.seek(page * (damaged.stat().st_size // page // 2))
+        handle.seek(page * (damaged.stat().st_size // page * 3 // 4))  # a page of text, not the schema
         handle.write(bytes((i * 37 + 11) % 256 for i in range(page)))
     app = JournalApp(open_journal(damaged, verify=False), db_path=Path("~/.local/share/journal/journal.db"),
                      today=lambda: DEMO_TODAY, autosave_delay=60)

@@ -138,12 +138,14 @@ async def test_save_failure_keeps_text_and_says_so(db, monkeypatch):
         raise sqlite3.OperationalError("disk I/O error")
 
     app = make_app(db)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         monkeypatch.setattr(reflections, "save", broken_save)
         await type_text(pilot, "Precious")
         await wait_until(pilot, lambda: "not saved" in status(app))
-        assert "disk" in status(app) and "kept" in status(app)  # a sentence saying what and that it is kept
+        assert "kept" in status(app)
+        told = " ".join(n.message for n in app._notifications)
+        assert "disk" in told and "kept" in told  # a sentence saying what went wrong, and that the text is safe
         assert app.screen.query_one("#body", TextArea).text == "Precious"
         await pilot.press("alt+left")  # leaving is allowed: the save waits in the queue
         await settle(pilot)

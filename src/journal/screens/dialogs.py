@@ -191,7 +191,7 @@ class UnsavedDialog(ModalScreen[str]):
         Binding("r", "choose('retry')", "Try again", id="unsaved-retry"),
         Binding("w", "choose('wait')", "Keep waiting", id="unsaved-wait"),
         Binding("k", "choose('keep')", "Keep a copy and quit", id="unsaved-keep"),
-        Binding("escape", "choose(None)", "Back to the journal", id="unsaved-back"),
+        Binding("escape", "choose(None)", "Back", id="unsaved-back"),
     ]
 
     def __init__(self, labels: list[str], reason: str) -> None:
@@ -215,7 +215,7 @@ class UnsavedDialog(ModalScreen[str]):
     def _label(self, binding_id: str) -> str:
         """A button's text from its binding, so the key shown is the key that works."""
         binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == binding_id)
-        return f"{binding.description} ({binding.key})"
+        return f"{binding.description} ({self.app.get_key_display(binding)})"
 
     def on_mount(self) -> None:
         self.query_one("#retry", Button).focus()

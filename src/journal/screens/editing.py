@@ -34,6 +34,7 @@ class EditorScreen(Screen[ResultT], Generic[ResultT]):
         super().__init__()
         self._autosave: Timer | None = None
         self._handed: tuple | None = None  # content of what was last loaded or handed over
+        self._failing = False
 
     # -- hooks ---------------------------------------------------------------
 
@@ -156,9 +157,14 @@ class EditorScreen(Screen[ResultT], Generic[ResultT]):
         if not self.is_mounted:
             return
         if error is not None:
-            self.set_status(f"● not saved: {self.app.failure_sentence(error)} "  # type: ignore[attr-defined]
-                            "Your text is kept; trying again.", "status-error")
+            self.set_status("● not saved · kept, trying again", "status-error")
+            if not self._failing:  # the whole sentence once per run of failures, not every retry
+                self._failing = True
+                self.notify(f"{self.app.failure_sentence(error)} Your text is kept on screen and saved "  # type: ignore[attr-defined]
+                            "as soon as the journal can take it; quitting asks what to do meanwhile.",
+                            title="Not saved", severity="error", timeout=15)
             return
+        self._failing = False
         self.saved(handed, outcome)  # which says so in the status line
 
     def tell_merged(self, report: Any, what: str | None = None) -> None:
