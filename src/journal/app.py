@@ -206,9 +206,23 @@ class JournalApp(App[int]):
             self.flush_all(final=True)
         except Exception:  # an editor half torn down: what the queue holds is kept regardless
             pass
+        if not self.writer.gate_open and self.saves.unsaved():
+            self._check_now()  # leaving before the check after the first frame ran
         if self.saves.wait(timeout=wait_s):
             return None
         return self.keep_unsaved(reason)
+
+    def _check_now(self) -> None:
+        """The whole-file check, here and now (it gates every write)."""
+        path = database_file(self.conn)
+        try:
+            if path is not None:
+                verify_journal(path)
+        except (JournalError, sqlite3.Error) as error:
+            self.read_only_reason = describe_failure(error, path)
+            self.writer.set_read_only()
+        finally:
+            self.writer.open_gate()
 
     def keep_unsaved(self, reason: str) -> str | None:
         """Write every save not yet stored to a recovery copy; a sentence saying where."""

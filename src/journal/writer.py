@@ -65,6 +65,10 @@ class BackgroundWriter:
     def open_gate(self) -> None:
         self._gate.set()
 
+    @property
+    def gate_open(self) -> bool:
+        return self._gate.is_set()
+
     def set_read_only(self) -> None:
         """From now on every write fails with SQLite's own read-only error."""
         self._read_only = True

@@ -187,10 +187,13 @@ class UnsavedDialog(ModalScreen[str]):
 
     Dismisses with "retry", "wait", "keep" (a recovery copy, then quit) or None (stay)."""
 
+    DEFAULT_CSS = """
+    UnsavedDialog .buttons Button { min-width: 0; width: auto; margin-left: 1; }
+    """
     BINDINGS = [
         Binding("r", "choose('retry')", "Try again", id="unsaved-retry"),
-        Binding("w", "choose('wait')", "Keep waiting", id="unsaved-wait"),
-        Binding("k", "choose('keep')", "Keep a copy and quit", id="unsaved-keep"),
+        Binding("w", "choose('wait')", "Wait", id="unsaved-wait"),
+        Binding("k", "choose('keep')", "Keep a copy, quit", id="unsaved-keep"),
         Binding("escape", "choose(None)", "Back", id="unsaved-back"),
     ]
 
