@@ -19,6 +19,7 @@ from textual.screen import Screen
 from journal.screens.reflection import ReflectionScreen
 from journal.store import DamagedJournalError, JournalError, describe_failure, verify_journal
 from journal.store.db import database_file
+from journal.text import visible
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -29,7 +30,7 @@ SIGNAL_WAIT_S = 3.0  # SIGTERM/SIGHUP: then what is not saved goes to a recovery
 RETRY_EVERY_S = 5.0  # failed saves are tried again
 FILE_CHECK_S = 2.0  # how often the app looks whether its file was restored or replaced
 FIRST_FRAME_WRITE_S = 0.05  # the first frame's bytes reach the terminal meanwhile
-TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 SCREEN_ACTIONS = ("days", "breakthroughs", "strategy")  # action = mode; search's key also refocuses the query
 
 
@@ -125,6 +126,7 @@ class JournalApp(App[int]):
         self._loop: asyncio.AbstractEventLoop | None = None
         self.epoch: str | None = None  # the file's restore epoch (store.revision), read on mount
         self._leaving = False
+        self._quitting = False  # ctrl+q is waiting for saves
         self._quit_when_saved = False
         self.read_only_reason: str | None = None
         from textual.signal import Signal
@@ -179,7 +181,7 @@ class JournalApp(App[int]):
         self._loop = asyncio.get_running_loop()
         self.epoch = epoch(self.conn)
         self.add_mode(self.DEFAULT_MODE, ReflectionScreen)  # its screen exists already (see MODES)
-        self.sub_title = str(self.db_path) if self.db_path is not None else ""
+        self.sub_title = visible(str(self.db_path)) if self.db_path is not None else ""
         self.after_first_frame(self.refresh_due_count)
         self.after_first_frame(self._verify_file)  # reads the whole file: not before the frame
         self.after_first_frame(self._start_watching)
@@ -458,6 +460,17 @@ class JournalApp(App[int]):
     async def action_quit(self) -> None:
         """Quit once everything typed is in the journal; if a save cannot get there,
         say so and let the user choose (never exit silently with text lost)."""
+        from journal.screens.dialogs import UnsavedDialog
+
+        if self._quitting or isinstance(self.screen, UnsavedDialog):
+            return  # one question at a time, however often ctrl+q is pressed while waiting
+        self._quitting = True
+        try:
+            await self._quit_once_saved()
+        finally:
+            self._quitting = False
+
+    async def _quit_once_saved(self) -> None:
         self.flush_all(final=True)
         if self.saves.unsaved():
             futures = [asyncio.wrap_future(s.future) for s in self.saves.unsaved()
@@ -526,7 +539,7 @@ class JournalApp(App[int]):
         from journal.store import strategies
 
         due = strategies.count_due(self.db, self.today())
-        parts = [str(self.db_path)] if self.db_path is not None else []
+        parts = [visible(str(self.db_path))] if self.db_path is not None else []
         if due:
             parts.append(f"⚑ {due} strategy review{'s' if due != 1 else ''} due (f4)")
         self.sub_title = " · ".join(parts)

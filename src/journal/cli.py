@@ -222,6 +222,7 @@ def search(ctx, query, from_, to, on, tags, kinds, talking_points, sort, limit, 
     """
     from journal.store import search as searching
     from journal.store.search import MARK_END, MARK_START
+    from journal.text import visible
 
     flt = _filter(" ".join(query), from_, to, on, tags, kinds, talking_points)
     db = _open_for_reading(ctx)
@@ -238,13 +239,16 @@ def search(ctx, query, from_, to, on, tags, kinds, talking_points, sort, limit, 
         click.echo("No matches.", err=True)
         return
     for hit in hits:
-        click.echo(f"{hit.day}  {click.style(f'{hit.kind:<12}', fg='cyan')}  {click.style(hit.title, bold=True)}")
-        snippet = hit.snippet
+        # Stored text is shown, never obeyed: its control characters print as pictures.
+        click.echo(f"{hit.day}  {click.style(f'{hit.kind:<12}', fg='cyan')}  "
+                   f"{click.style(visible(hit.title), bold=True)}")
+        snippet, shown = hit.snippet, ""
         while MARK_START in snippet and MARK_END in snippet:
             before, rest = snippet.split(MARK_START, 1)
-            word, snippet_rest = rest.split(MARK_END, 1)
-            snippet = before + click.style(word, fg="yellow", bold=True) + snippet_rest
-        click.echo(f"            {snippet.replace(MARK_START, '').replace(MARK_END, '')}")
+            word, snippet = rest.split(MARK_END, 1)
+            shown += visible(before) + click.style(visible(word), fg="yellow", bold=True)
+        shown += visible(snippet.replace(MARK_START, "").replace(MARK_END, ""))
+        click.echo(f"            {shown}")
     total = searching.count(db, flt)
     shown = f"{len(hits)} of {total}" if total > len(hits) else f"{total}"
     click.echo(f"{shown} match{'es' if total != 1 else ''}" + (" (use --limit for more)" if total > len(hits) else ""),
@@ -548,18 +552,28 @@ def recover(ctx: click.Context, copy: Path | None, apply_: bool, discard: bool) 
         return
     if not apply_:
         for found in copies:
+            if found.broken:
+                click.echo(f"{found.path}  ({found.broken}: open it in an editor to copy your text out)")
+                continue
             click.echo(f"{found.path}  ({found.saved_at.replace('T', ' ')[:16]}; {found.reason})")
             for label in found.labels:
                 click.echo(f"    {label}")
         click.echo("Merge them back with: journal recover --apply", err=True)
         return
     db = _open(ctx)
+    problems = []
     for found in copies:
         try:
             merged = recovery.apply_copy(db, found)
         except recovery.RecoveryError as error:
-            _fail(str(error))
-        click.echo(f"Merged back from {found.path.name}: {', '.join(merged)}.")
+            problems.append(str(error))
+            continue
+        if merged:
+            click.echo(f"Merged back from {found.path.name}: {', '.join(merged)}.")
+        else:
+            click.echo(f"{found.path.name} was merged back already; removed.")
+    if problems:
+        _fail("\n".join(problems))
 
 
 @cli.command()

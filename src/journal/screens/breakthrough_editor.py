@@ -18,7 +18,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Header, Input, Label, Markdown, RadioButton, RadioSet, Static, TextArea
 
+from journal.text import visible
 from journal.widgets.footer import KeyFooter
+from journal.widgets.text_area import SafeTextArea
 from journal.widgets.banner import ReadOnlyBanner
 from journal.widgets.plain import PlainStatic
 from journal.dates import DateError, describe, parse_date
@@ -49,7 +51,7 @@ class EventEditor(EditorScreen[Breakthrough | None]):
     def __init__(self, event: Breakthrough) -> None:
         super().__init__()
         self.event = event
-        self._base: Base[Breakthrough] = Base(event)
+        self._created: list[int | None] = [event.id]  # the id, once a save of this editor gave it one
         self._tried = False
         # One key for this editor's saves, also before the first one gives it an id.
         self._key = f"breakthrough:{event.id}" if event.id is not None else f"breakthrough:new-{next(_new_events)}"
@@ -69,11 +71,11 @@ class EventEditor(EditorScreen[Breakthrough | None]):
                     yield Input(e.title, id="ev-title", placeholder="A few words you would say out loud")
                     yield PlainStatic("", id="ev-title-error", classes="field-note error")
             yield Label("Situation")
-            yield TextArea(e.situation, id="ev-situation", soft_wrap=True, classes="field")
+            yield SafeTextArea(e.situation, id="ev-situation", soft_wrap=True, classes="field")
             yield Label("The breakthrough: what was realized")
-            yield TextArea(e.breakthrough, id="ev-breakthrough", soft_wrap=True, classes="field")
+            yield SafeTextArea(e.breakthrough, id="ev-breakthrough", soft_wrap=True, classes="field")
             yield Label("The result it produced (ideally measurable)")
-            yield TextArea(e.result, id="ev-result", soft_wrap=True, classes="field")
+            yield SafeTextArea(e.result, id="ev-result", soft_wrap=True, classes="field")
             with Horizontal(classes="row", id="ev-choices"):
                 with Vertical(id="areas-col"):
                     yield Label("What it changed")
@@ -105,9 +107,9 @@ class EventEditor(EditorScreen[Breakthrough | None]):
         for area in self.query(TextArea):  # continue where the text ends
             area.move_cursor(area.document.end)
         (self.query_one("#ev-title", Input) if not self.event.title else self.query_one("#ev-situation")).focus()
-        self._base = Base(self.event, self.app.epoch)  # type: ignore[attr-defined]
-        if self.event.id is not None:  # a new event is saved once it has text (a promoted one has)
-            self.loaded(self.event)
+        self.loaded(self.event)
+        if self.event.id is None:  # a new event is saved once it has text (a promoted one has)
+            self._handed = None
         super().on_mount()
 
 
@@ -173,32 +175,48 @@ class EventEditor(EditorScreen[Breakthrough | None]):
         problems = bt.validate(event)
         note = self.query_one("#ev-title-error", Static)
         note.update(problems.get("title", "") if (self._tried or self.event.id is not None) else "")
+        title_only = set(problems) == {"title"}
+        if title_only and (self.event.id is not None or len(event.title.strip()) > bt.MAX_TITLE):
+            # Everything else keeps reaching the journal while the title is not valid: the
+            # stored title stays until this one is (a crash then loses the title edit only).
+            kept = self.event.title if self.event.id is not None else bt.UNTITLED
+            return replace(event, title=kept), None
         return event, " ".join(problems.values()) or None
 
+    def saved_status(self, stored: Breakthrough) -> tuple[str, str]:
+        if self.query_one("#ev-title", Input).value.strip() != stored.title:
+            return "✓ saved, but the title: fix it above to save it", "status-dirty"
+        return super().saved_status(stored)
+
     def has_anything(self, event: Breakthrough) -> bool:
-        return self.event.id is not None or self._base.value.id is not None or \
+        return self.event.id is not None or self._created[0] is not None or \
             any(x.strip() for x in (event.title, event.situation, event.breakthrough, event.result))
 
-    def saving(self, event: Breakthrough, final: bool):
+    def saving(self, event: Breakthrough, base: Base[Breakthrough], final: bool):
         from journal.store import recovery
 
-        base, label = self._base, self.save_label()
+        label, created = self.save_label(), self._created
 
         def run(db):
-            return bt.save_merging(db, event, base, final=final)
+            record = event
+            if record.id is None and created[0] is not None:  # an earlier save (still unseen here) created it
+                record, base.value = replace(record, id=created[0]), replace(base.value, id=created[0])
+            outcome = bt.save_merging(db, record, base, final=final)
+            created[0] = outcome.event.id
+            return outcome
 
         return run, lambda: recovery.record_item("breakthrough", label, bt.keepable(event), base.value)
+
+    def stored_of(self, handed: Breakthrough, outcome: bt.Saved) -> Breakthrough:
+        return outcome.event
 
     def saved(self, handed: Breakthrough, outcome: bt.Saved) -> None:
         saved = outcome.event
         self.event = saved
         if self.content_of(saved) != self.content_of(handed):  # merged with changes made elsewhere
             self._show_event(handed, saved)
-        self.loaded(saved)
         self.tell_merged(outcome.report)
         self.title = "Edit breakthrough"
-        if not self.dirty:
-            self.set_status(f"✓ saved {saved.updated_at[11:19] if saved.updated_at else ''}", "status-saved")
 
     def _show_event(self, handed: Breakthrough, event: Breakthrough) -> None:
         """The form shows `event` (after a save merged another window's changes),
@@ -305,7 +323,7 @@ class EventView(Screen[None]):
         yield Header()
         yield ReadOnlyBanner()
         with VerticalScroll(id="view-body"):
-            yield Markdown(breakthrough_markdown(self.event, heading="#"), id="view-markdown")
+            yield Markdown(visible(breakthrough_markdown(self.event, heading="#")), id="view-markdown")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -316,7 +334,7 @@ class EventView(Screen[None]):
         fresh = bt.get(self.app.db, self.event.id)  # type: ignore[attr-defined, arg-type]
         if fresh is not None:
             self.event = fresh
-            self.query_one("#view-markdown", Markdown).update(breakthrough_markdown(fresh, heading="#"))
+            self.query_one("#view-markdown", Markdown).update(visible(breakthrough_markdown(fresh, heading="#")))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Markdown, Sparkline, Static
 
+from journal.text import visible
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.widgets.plain import PlainStatic
@@ -109,6 +110,10 @@ class BreakthroughsScreen(Screen):
     def on_screen_resume(self) -> None:
         if self.is_mounted:  # back from an editor, the trash, another screen
             self.refilter(keep_cursor=True, data_changed=True)
+
+    def journal_replaced(self) -> None:
+        """A restore under the open app (JournalApp._check_file): show what the file holds now."""
+        self.on_screen_resume()
 
     # -- filtering ---------------------------------------------------------
 
@@ -277,7 +282,7 @@ class BreakthroughsScreen(Screen):
                           "No breakthroughs yet. Press **n** to record one, or promote a passage of a "
                           "reflection with **ctrl+r**.")
         else:
-            detail.update(breakthrough_markdown(current))
+            detail.update(visible(breakthrough_markdown(current)))
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

@@ -60,6 +60,10 @@ class DaysScreen(Screen):
         self._load_month(calendar.cursor, force=True)
         calendar.focus()
 
+    def journal_replaced(self) -> None:
+        """A restore under the open app (JournalApp._check_file): show what the file holds now."""
+        self.on_screen_resume()
+
     def _load_month(self, day: date, force: bool = False) -> None:
         if not force and self._month == (day.year, day.month):
             return

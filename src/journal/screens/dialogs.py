@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, Static, TextArea
 
+from journal.text import visible
+from journal.widgets.text_area import SafeTextArea
 from journal.dates import EXAMPLES, DateError, describe, parse_date
 from journal.widgets.plain import PlainLabel, PlainOptionList, PlainStatic
 
@@ -82,7 +84,7 @@ class PromptsDialog(ModalScreen[list[str] | None]):
                 "One prompt per line. Days already written keep the prompts they had.",
                 classes="hint",
             )
-            yield TextArea("\n".join(self.prompts), id="prompt-lines", soft_wrap=True)
+            yield SafeTextArea("\n".join(self.prompts), id="prompt-lines", soft_wrap=True)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
@@ -249,7 +251,7 @@ class SaveMarkdownDialog(ModalScreen[None]):
             yield PlainLabel(self.title_text, classes="dialog-title")
             yield PlainStatic(self.summary, classes="hint")
             with VerticalScroll(id="brief-preview"):
-                yield Markdown(self.markdown)
+                yield Markdown(visible(self.markdown))
             yield Label("Save to file (enter):")
             yield Input(self.suggested_path, id="brief-path")
             yield PlainStatic("", id="brief-error", classes="hint error")

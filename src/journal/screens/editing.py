@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import replace
 from typing import Any, Generic, TypeVar
 
 from textual.css.query import NoMatches
@@ -20,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from journal.saving import PendingSave
+from journal.store.revision import UNSEEN, Base
 
 ResultT = TypeVar("ResultT")
 
@@ -35,6 +37,12 @@ class EditorScreen(Screen[ResultT], Generic[ResultT]):
         self._autosave: Timer | None = None
         self._handed: tuple | None = None  # content of what was last loaded or handed over
         self._failing = False
+        # What the text on screen derives from: the record as loaded or stored, or, once
+        # handed over, that handed record itself (its version unseen, so the next save
+        # always merges). Each save carries its own copy: a save that waits on the file
+        # must not see a base another save moved on meanwhile.
+        self._base: Base[Any] = Base(None)
+        self._latest: Any = None  # the record last handed over
 
     # -- hooks ---------------------------------------------------------------
 
@@ -51,13 +59,22 @@ class EditorScreen(Screen[ResultT], Generic[ResultT]):
     def content_of(self, record: Any) -> tuple:
         raise NotImplementedError
 
-    def saving(self, record: Any, final: bool) -> tuple[Callable[[Any], Any], Callable[[], dict]]:
-        """(run(db) for the writer thread, recovery() -> JSON) for saving `record`."""
+    def saving(self, record: Any, base: Base[Any], final: bool) -> tuple[Callable[[Any], Any], Callable[[], dict]]:
+        """(run(db) for the writer thread, recovery() -> JSON) for saving `record`,
+        which derives from `base` (this save's own copy)."""
         raise NotImplementedError
 
     def saved(self, handed: Any, outcome: Any) -> None:
         """The save of `handed` reached the journal as `outcome` (on the UI thread)."""
         raise NotImplementedError
+
+    def stored_of(self, handed: Any, outcome: Any) -> Any:
+        """The record as stored by `outcome`."""
+        raise NotImplementedError
+
+    def shows(self, record: Any) -> bool:
+        """Is `record` (handed over earlier) the one on screen now?"""
+        return True
 
     def has_anything(self, record: Any) -> bool:
         """False for a new record nobody has typed into yet (nothing to save)."""
@@ -113,9 +130,12 @@ class EditorScreen(Screen[ResultT], Generic[ResultT]):
             return False
         return bool(problem) or self.content_of(record) != self._handed
 
-    def loaded(self, record: Any) -> None:
-        """The form now shows `record` as stored (or as a pending save holds it)."""
+    def loaded(self, record: Any, epoch: str | None = None, pending: bool = False) -> None:
+        """The form now shows `record` as stored (pending: as a save not yet stored holds it)."""
         self._handed = self.content_of(record)
+        epoch = epoch if epoch is not None else self.app.epoch  # type: ignore[attr-defined]
+        self._base = Base(replace(record, version=UNSEEN) if pending else record, epoch)
+        self._latest = record if pending else None
 
     def flush(self, final: bool = False) -> bool:
         """Hand what is on screen over now. False when something of this editor is
@@ -146,18 +166,21 @@ class EditorScreen(Screen[ResultT], Generic[ResultT]):
         if self.app.read_only_reason:  # type: ignore[attr-defined]
             self.set_status("read-only · not saved", "status-error")
             return None
-        run, recovery = self.saving(record, final)
-        self._handed = content
+        base = Base(self._base.value, self._base.epoch)
+        run, recovery = self.saving(record, base, final)
+        self._handed, self._latest = content, record
+        self._base = Base(replace(record, version=UNSEEN), self._base.epoch)
         self.set_status("● saving…", "status-dirty")
         save = PendingSave(self.save_key(), self.save_label(), run, recovery,
-                           on_done=lambda outcome, error: self._done(record, content, outcome, error))
+                           on_done=lambda outcome, error: self._done(record, content, base, outcome, error))
         return self.app.saves.submit(save)  # type: ignore[attr-defined]
 
-    def _done(self, handed: Any, content: tuple, outcome: Any, error: BaseException | None) -> None:
+    def _done(self, handed: Any, content: tuple, base: Base[Any], outcome: Any, error: BaseException | None) -> None:
         if not self.is_mounted:
             return
         if error is not None:
-            self.set_status("● not saved · kept, trying again", "status-error")
+            if self.shows(handed):
+                self.set_status("● not saved · kept, trying again", "status-error")
             if not self._failing:  # the whole sentence once per run of failures, not every retry
                 self._failing = True
                 self.notify(f"{self.app.failure_sentence(error)} Your text is kept on screen and saved "  # type: ignore[attr-defined]
@@ -165,7 +188,19 @@ class EditorScreen(Screen[ResultT], Generic[ResultT]):
                             title="Not saved", severity="error", timeout=15)
             return
         self._failing = False
-        self.saved(handed, outcome)  # which says so in the status line
+        stored = self.stored_of(handed, outcome)
+        self.saved(handed, outcome)  # the screen shows what was merged in, if anything
+        if not self.shows(handed):
+            return
+        if handed is self._latest:  # nothing handed over since: the screen now derives from what is stored
+            self._handed = self.content_of(stored)
+            self._base = Base(stored, base.epoch)
+        if not self.dirty:
+            self.set_status(*self.saved_status(stored))
+
+    def saved_status(self, stored: Any) -> tuple[str, str]:
+        stamp = getattr(stored, "updated_at", None) or ""
+        return f"✓ saved {stamp[11:19]}", "status-saved"
 
     def tell_merged(self, report: Any, what: str | None = None) -> None:
         """A save met changes made elsewhere (or a restore) and merged them: say so."""

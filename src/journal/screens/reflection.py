@@ -20,6 +20,7 @@ from textual.widgets import Header, Input, Label, Static, TextArea
 
 from journal.screens.editing import EditorScreen
 from journal.widgets.footer import KeyFooter
+from journal.widgets.text_area import SafeTextArea
 from journal.widgets.banner import ReadOnlyBanner
 from journal.widgets.plain import PlainLabel
 from journal.dates import describe
@@ -31,7 +32,7 @@ from journal.store.tags import format_tags, parse_tags
 DAY_KEYS = Binding.Group("Day")  # the footer shows the pair as "alt+←/→ Day"
 
 
-class AnswerArea(TextArea):
+class AnswerArea(SafeTextArea):
     """The answer to one guided prompt."""
 
 
@@ -64,7 +65,6 @@ class ReflectionScreen(EditorScreen[None]):
         super().__init__()
         self.day: date | None = None
         self.reflection: Reflection | None = None
-        self._base: Base[Reflection] | None = None
         self._first_paint_done = False
 
     def compose(self) -> ComposeResult:
@@ -76,7 +76,7 @@ class ReflectionScreen(EditorScreen[None]):
             yield Static(id="save-status")
         with Horizontal(id="columns"):
             with Vertical(id="writing"):
-                yield TextArea(id="body", soft_wrap=True, placeholder="Write freely. Markdown is welcome.")
+                yield SafeTextArea(id="body", soft_wrap=True, placeholder="Write freely. Markdown is welcome.")
                 yield Input(id="tags", placeholder="Tags, separated by commas: team, hiring")
             yield PromptColumn(id="prompts")
         yield KeyFooter()
@@ -111,13 +111,12 @@ class ReflectionScreen(EditorScreen[None]):
         self.day = day
         self.app.current_day = day  # type: ignore[attr-defined]
         pending = self.app.saves.pending(self.save_key())  # type: ignore[attr-defined]
-        if pending is not None and getattr(pending, "record", None) is not None:
-            self.reflection, self._base = pending.record, pending.base
+        if pending is not None and pending.record is not None:
+            self.reflection = pending.record
         else:
             # Plain SQL on the app's connection: the first frame needs no sqlite-utils.
             self.reflection = reflections.load(self.app.conn, day)  # type: ignore[attr-defined]
-            self._base = Base(self.reflection, self.app.epoch)  # type: ignore[attr-defined]
-        self.loaded(self.reflection)
+        self.loaded(self.reflection, pending=pending is not None)
         body = self.query_one("#body", TextArea)
         body.load_text(self.reflection.body)
         body.move_cursor(body.document.end)
@@ -217,14 +216,11 @@ class ReflectionScreen(EditorScreen[None]):
         return (record.day, record.body, answers, tuple(record.tags))
 
     def has_anything(self, record: Reflection) -> bool:
-        return record.id is not None or not record.is_empty or self._base is not None and \
-            self._base.value.id is not None
+        return record.id is not None or not record.is_empty or self._base.value.id is not None
 
-    def saving(self, record: Reflection, final: bool):
+    def saving(self, record: Reflection, base: Base[Reflection], final: bool):
         from journal.store import recovery
 
-        base = self._base
-        assert base is not None
         label = self.save_label()
 
         def run(db):
@@ -237,8 +233,19 @@ class ReflectionScreen(EditorScreen[None]):
         if future is not None:  # remembered with the save: coming back to the day shows it
             pending = self.app.saves.pending(self.save_key())  # type: ignore[attr-defined]
             if pending is not None:
-                pending.record, pending.base = self._collect(), self._base
+                pending.record = self._latest
         return future
+
+    def shows(self, record: Reflection) -> bool:
+        return record.day == self.day
+
+    def stored_of(self, handed: Reflection, outcome: reflections.Saved) -> Reflection:
+        return outcome.reflection if outcome.reflection is not None else reflections.empty_day(handed)
+
+    def saved_status(self, stored: Reflection) -> tuple[str, str]:
+        if stored.id is None:
+            return "day cleared · nothing stored", "status-new"
+        return f"✓ saved {_clock(stored.updated_at)}", "status-saved"
 
     def saved(self, handed: Reflection, outcome: reflections.Saved) -> None:
         if outcome.report:
@@ -248,15 +255,10 @@ class ReflectionScreen(EditorScreen[None]):
             self.tell_merged(outcome.report, what)
         if handed.day != self.day:
             return  # a save of a day already left: nothing on screen to update
-        stored = outcome.reflection if outcome.reflection is not None else reflections.empty_day(handed)
+        stored = self.stored_of(handed, outcome)
         self.reflection = stored
         if self.content_of(stored) != self.content_of(handed):  # merged with changes made elsewhere
             self._show_merged(handed, stored)
-        self.loaded(stored)
-        if outcome.reflection is None and not self.dirty:
-            self.set_status("day cleared · nothing stored", "status-new")
-        elif not self.dirty:
-            self.set_status(f"✓ saved {_clock(stored.updated_at)}", "status-saved")
 
     def _show_merged(self, handed: Reflection, saved: Reflection) -> None:
         """Put what the merged save stored on screen, keeping anything typed since
@@ -369,7 +371,6 @@ class ReflectionScreen(EditorScreen[None]):
             # A day not yet begun takes the new set at once.
             if self.reflection is not None and self.reflection.id is None and not self.dirty:
                 self.reflection = replace(self.reflection, prompts=stored, answers=[])
-                self._base = Base(self.reflection, self.app.epoch)  # type: ignore[attr-defined]
                 self.loaded(self.reflection)
                 self.call_later(self._show_prompts, self.reflection)
 

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList
 from textual.widgets.option_list import Option
 
+from journal.text import visible
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.widgets.plain import PlainOptionList, PlainStatic
@@ -34,15 +35,15 @@ def hit_text(hit: Hit) -> Text:
     text = Text()
     text.append(f"{hit.day}  ", style="dim")
     text.append(f"{hit.kind:<12}  ", style=KIND_STYLE.get(hit.kind, ""))
-    text.append(hit.title, style="bold")
+    text.append(visible(hit.title), style="bold")
     text.append("\n    ")
     snippet = hit.snippet
     while MARK_START in snippet and MARK_END in snippet:
         before, rest = snippet.split(MARK_START, 1)
         word, snippet = rest.split(MARK_END, 1)
-        text.append(before)
-        text.append(word, style="bold reverse")
-    text.append(snippet.replace(MARK_START, "").replace(MARK_END, ""))
+        text.append(visible(before))
+        text.append(visible(word), style="bold reverse")
+    text.append(visible(snippet.replace(MARK_START, "").replace(MARK_END, "")))
     return text
 
 
@@ -96,6 +97,10 @@ class SearchScreen(Screen):
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.refilter()
+
+    def journal_replaced(self) -> None:
+        """A restore under the open app (JournalApp._check_file): show what the file holds now."""
+        self.on_screen_resume()
 
     def refilter(self) -> None:
         self.generation += 1

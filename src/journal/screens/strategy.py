@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Markdown, OptionList
 from textual.widgets.option_list import Option as ListOption
 
+from journal.text import visible
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.widgets.plain import PlainOptionList, PlainStatic
@@ -82,6 +83,10 @@ class StrategyScreen(Screen):
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.reload(keep_cursor=True)
+
+    def journal_replaced(self) -> None:
+        """A restore under the open app (JournalApp._check_file): show what the file holds now."""
+        self.on_screen_resume()
 
     @property
     def today(self):
@@ -164,7 +169,7 @@ class StrategyScreen(Screen):
             return
         note = st.get(self.app.db, current.id)  # type: ignore[attr-defined]
         if note is not None:
-            detail.update(strategy_note_markdown(note, table=False))
+            detail.update(visible(strategy_note_markdown(note, table=False)))
 
     @on(Input.Changed, "#st-text")
     def _text(self, event: Input.Changed) -> None:

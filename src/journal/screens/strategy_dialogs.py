@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option as ListOption
 
+from journal.widgets.text_area import SafeTextArea
 from journal.dates import DateError, describe, parse_date
 from journal.screens.dialogs import ConfirmDialog
 from journal.widgets.plain import PlainLabel, PlainOptionList, PlainStatic
@@ -56,7 +57,7 @@ class OptionDialog(ModalScreen[Option | None]):
                     yield Label("Risk")
                     yield Input(o.risk, id="op-risk")
             yield Label("Notes")
-            yield TextArea(o.notes, id="op-notes", soft_wrap=True)
+            yield SafeTextArea(o.notes, id="op-notes", soft_wrap=True)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
@@ -166,7 +167,7 @@ class DecisionDialog(_DatedDialog):
             yield PlainOptionList(*(ListOption(f"[{o.kind}] {o.title} · predicted {o.predicted_benefit or '–'}",
                                           id=str(o.id)) for o in n.options), id="dc-option")
             yield Label("Why")
-            yield TextArea(n.decision_why, id="dc-why", soft_wrap=True)
+            yield SafeTextArea(n.decision_why, id="dc-why", soft_wrap=True)
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label("Decided on")
@@ -254,14 +255,14 @@ class ReviewDialog(_DatedDialog):
                                  .strip() or "–", id="rv-predicted", classes="predicted")
                 with Vertical(classes="half"):
                     yield Label("Realized benefit")
-                    yield TextArea(n.realized_benefit, id="rv-realized", soft_wrap=True)
+                    yield SafeTextArea(n.realized_benefit, id="rv-realized", soft_wrap=True)
             yield Label("Did it meet the prediction?")
             with RadioSet(id="rv-met"):
                 yield RadioButton("Met", n.met_prediction == "met", id="rv-met-met")
                 yield RadioButton("Partly", n.met_prediction == "partly", id="rv-met-partly")
                 yield RadioButton("Missed", n.met_prediction == "missed", id="rv-met-missed")
             yield Label("Lesson")
-            yield TextArea(n.lesson, id="rv-lesson", soft_wrap=True)
+            yield SafeTextArea(n.lesson, id="rv-lesson", soft_wrap=True)
             yield Label("Reviewed on")
             yield Input((n.reviewed_on or self.today).isoformat(), id="rv-on")
             yield PlainStatic("", id="rv-on-note", classes="field-note")

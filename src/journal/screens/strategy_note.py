@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Input, Label, Static, TextArea
 
 from journal.widgets.footer import KeyFooter
+from journal.widgets.text_area import SafeTextArea
 from journal.widgets.banner import ReadOnlyBanner
 from journal.widgets.plain import PlainStatic
 from journal.widgets.plain_table import PlainTable
@@ -63,7 +64,7 @@ class NoteEditor(EditorScreen[None]):
     def __init__(self, note: StrategyNote) -> None:
         super().__init__()
         self.note = note
-        self._base: Base[StrategyNote] = Base(note)
+        self._created: list[int | None] = [note.id]  # the id, once a save of this editor gave it one
         self._key = f"note:{note.id}" if note.id is not None else f"note:new-{next(_new_notes)}"
         self._nudge_index = (note.id or 0) % len(NUDGES)
 
@@ -79,7 +80,7 @@ class NoteEditor(EditorScreen[None]):
             yield Input(n.question, id="sn-question", placeholder="How do we grow revenue 20% next year?")
             yield PlainStatic("", id="sn-question-error", classes="field-note error")
             yield Label("Context")
-            yield TextArea(n.context, id="sn-context", soft_wrap=True, classes="field")
+            yield SafeTextArea(n.context, id="sn-context", soft_wrap=True, classes="field")
             yield Label("Tags")
             yield Input(format_tags(n.tags), id="sn-tags", placeholder="growth, pricing")
             with Horizontal(id="nudge"):
@@ -111,7 +112,6 @@ class NoteEditor(EditorScreen[None]):
             area.move_cursor(area.document.end)
         (self.query_one("#sn-question") if not self.note.question else self.query_one(OptionsTable)).focus()
         self.set_interval(NUDGE_ROTATE_S, self.action_next_nudge)
-        self._base = Base(self.note, self.app.epoch)  # type: ignore[attr-defined]
         self.loaded(self.note)
         super().on_mount()
 
@@ -199,16 +199,21 @@ class NoteEditor(EditorScreen[None]):
         return note, "write the decision or question first."
 
     def has_anything(self, note: StrategyNote) -> bool:
-        return self.note.id is not None or self._base.value.id is not None or \
+        return self.note.id is not None or self._created[0] is not None or \
             bool(note.question.strip() or note.context.strip())
 
-    def saving(self, note: StrategyNote, final: bool):
+    def saving(self, note: StrategyNote, base: Base[StrategyNote], final: bool):
         from journal.store import recovery
 
-        base, label = self._base, self.save_label()
+        label, created = self.save_label(), self._created
 
         def run(db):
-            return st.save_note_merging(db, note, base)
+            record = note
+            if record.id is None and created[0] is not None:  # an earlier save (still unseen here) created it
+                record, base.value = replace(record, id=created[0]), replace(base.value, id=created[0])
+            outcome = st.save_note_merging(db, record, base)
+            created[0] = outcome.note.id
+            return outcome
 
         return run, lambda: recovery.record_item("strategy_note", label, note, base.value)
 
@@ -225,11 +230,11 @@ class NoteEditor(EditorScreen[None]):
             context = self.query_one("#sn-context", TextArea)
             self.set_text(context, merge_text(handed.context, context.text, saved.context, "meanwhile")[0])
             self.query_one("#sn-tags", Input).value = format_tags(saved.tags)
-        self.loaded(saved)
         self.tell_merged(outcome.report)
-        if not self.dirty:
-            self.set_status(f"✓ saved {saved.updated_at[11:19] if saved.updated_at else ''}", "status-saved")
         self.title = f"Strategy note · {saved.status}"
+
+    def stored_of(self, handed: StrategyNote, outcome: st.Saved) -> StrategyNote:
+        return outcome.note
 
     async def _stored(self) -> bool:
         """Hand the note over and wait (without blocking) until it is stored."""

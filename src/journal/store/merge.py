@@ -148,6 +148,9 @@ def _apply(base: list[str], start: int, end: int, hunks: list[_Hunk]) -> str:
     return "".join(out)
 
 
+_FINISHED = re.compile(r"(?:[.!?…:;\"')\]]|\n)\s*\Z")
+
+
 def _join_insertions(first: str, second: str, at_end: bool) -> str:
     if not first or not second or first == second:
         return first or second
@@ -155,6 +158,9 @@ def _join_insertions(first: str, second: str, at_end: bool) -> str:
         return first
     if first in second:
         return second
+    if not _FINISHED.search(first) and _FINISHED.search(second):
+        # A sentence still being typed goes last: its next words must follow it.
+        first, second = second, first
     if first[-1:].isspace() or second[:1].isspace():
         return first + second
     return first + ("\n\n" if at_end else " ") + second
@@ -242,6 +248,10 @@ def _render(base: list[str], edits: list[_Edit]) -> str:
         # Nothing is ever written on a marker's line: it would be lost with the marker.
         if out and text and not text.startswith("\n") and _ENDS_WITH_MARKER.search(out[-1]):
             out.append("\n")
+        # The space this side had before its text was deleted by the other side: keep one.
+        elif (out and out[-1][-1:] and text and not out[-1][-1].isspace() and not text[0].isspace()
+              and edit.start > 0 and base[edit.start - 1].isspace()):
+            out.append(" " if "\n" not in base[edit.start - 1] else "\n")
         # Where one side's change meets the other's, never glue two words into one.
         elif (last_side and last_side != edit.side and out and out[-1][-1:] and text
                 and not out[-1][-1].isspace() and not text[0].isspace()):

@@ -181,8 +181,10 @@ def append(db: Database, day: date, text: str) -> Reflection:
         raise ValueError("Nothing to write: the text is empty.")
     with write_transaction(db):
         current = load(db, day)
-        body = current.body.rstrip()
-        body = f"{body}\n\n{text}" if body else text
+        # Only line breaks are trimmed: a space after a word being typed in the app stays,
+        # so the app's next words still follow that word when its save merges this in.
+        body = current.body.rstrip("\n")
+        body = f"{body}\n\n{text}" if body.strip() else text
         saved = save(db, replace(current, body=body))
     assert saved is not None
     return saved

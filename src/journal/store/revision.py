@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 from journal.store.db import now_iso
 
 T = TypeVar("T")
+UNSEEN = -1  # the version of a record this editor handed over but has not seen stored: always merge
 
 
 @dataclass(frozen=True)

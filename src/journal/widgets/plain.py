@@ -12,25 +12,39 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.visual import VisualType
 from textual.widgets import Label, OptionList, Static
+
+from journal.text import visible
+
+
+def _shown(content: Any) -> Any:
+    return visible(content) if isinstance(content, str) else content
 
 
 class PlainStatic(Static):
-    """A Static whose str content (at creation and in update) is shown as typed."""
+    """A Static whose str content (at creation and in update) is shown as typed
+    (and control characters as pictures, journal.text)."""
 
     def __init__(self, content: Any = "", **kwargs: Any) -> None:
-        super().__init__(content, markup=False, **kwargs)
+        super().__init__(_shown(content), markup=False, **kwargs)
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        super().update(_shown(content), layout=layout)
 
 
 class PlainLabel(Label):
     """A Label whose str content is shown as typed."""
 
     def __init__(self, content: Any = "", **kwargs: Any) -> None:
-        super().__init__(content, markup=False, **kwargs)
+        super().__init__(_shown(content), markup=False, **kwargs)
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        super().update(_shown(content), layout=layout)
 
 
 class PlainOptionList(OptionList):
     """An OptionList whose str prompts are shown as typed."""
 
     def __init__(self, *content: Any, **kwargs: Any) -> None:
-        super().__init__(*content, markup=False, **kwargs)
+        super().__init__(*(_shown(c) for c in content), markup=False, **kwargs)

@@ -11,11 +11,13 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
+from journal.text import visible
+
 
 def plain_cell(value: CellType, one_line: bool = True) -> CellType:
     """A DataTable cell showing `value` as typed (DataTable parses str cells as Rich
     markup); one line like DataTable's own str cells, cropped rather than wrapped."""
-    return Text(value, no_wrap=one_line, end="") if isinstance(value, str) else value
+    return Text(visible(value), no_wrap=one_line, end="") if isinstance(value, str) else value
 
 
 class PlainTable(DataTable):
