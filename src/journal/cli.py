@@ -318,6 +318,14 @@ def export(ctx, from_, to, on, tags, kinds, talking_points, output, split_dir, f
     rows_only = fmt == "md" and not split_dir  # the document renders rows directly
     stream = iter_records(db, flt, values=not rows_only)
     records = _progress(stream, total, "Exporting") if show_progress else stream
+    written = [0]  # counted as they stream by: the summary says what was written
+
+    def counted(items):
+        for item in items:
+            written[0] += 1
+            yield item
+
+    records = counted(records)
     odd: list = []
     if fmt == "json":
         chunks = render_json(records, {"prompts": settings_store.get_prompts(db)})
@@ -327,7 +335,7 @@ def export(ctx, from_, to, on, tags, kinds, talking_points, output, split_dir, f
         odd = _export_split(db, flt, split_dir, force, total, split_markdown, split_name)
     elif output:
         _write_file(output, chunks, force)
-        click.echo(f"Exported {total} record{'s' if total != 1 else ''} to {output}.", err=True)
+        click.echo(f"Exported {written[0]} record{'s' if written[0] != 1 else ''} to {output}.", err=True)
     else:
         _write_stdout(chunks)
     _report_unrendered(odd)

@@ -128,10 +128,21 @@ def _read_text(path: Path, name: object, markdown: bool) -> str:
                             "import a JSON export or a folder of Markdown files.") from error
 
 
+_JRNL_TEXT = re.compile(r"^\[\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}", re.MULTILINE)
+
+
 def _load_json(text: str, name: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
+        start = text.lstrip()[:1]
+        if _JRNL_TEXT.search(text[:4096]):
+            raise ImportProblem(f"{name} looks like a jrnl journal in its own text format, which journal does not "
+                                "read yet. Export it from jrnl first: jrnl --export json > jrnl.json, then import "
+                                "jrnl.json.") from error
+        if start not in ("{", "["):
+            raise ImportProblem(f"{name} is not a JSON export (it does not start with {{ or [). Import a JSON export "
+                                "(journal's, jrnl's or Day One's) or a folder of Markdown files.") from error
         raise ImportProblem(f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: "
                             f"{error.msg}). Is the file complete?") from error
     except RecursionError as error:
@@ -143,6 +154,14 @@ def _load_json(text: str, name: str) -> object:
 
 def read(path: Path) -> Plan:
     """Work out what the file or folder holds, checking every entry. Raises ImportProblem."""
+    plan = _read(path)
+    # An entry without text (a photo only) adds nothing to a day: not even a heading.
+    # (A jrnl entry can be all title: its heading is its text.)
+    plan.sections = [s for s in plan.sections if s.text.strip() or re.search(r"[^\W\d_]", s.heading)]
+    return plan
+
+
+def _read(path: Path) -> Plan:
     try:
         info = path.stat()
     except FileNotFoundError as error:

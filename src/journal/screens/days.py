@@ -69,7 +69,10 @@ class DaysScreen(Screen):
             return
         self._month = (day.year, day.month)
         first = day.replace(day=1)
-        last = first + relativedelta(months=1, days=-1)
+        try:
+            last = first + relativedelta(months=1, days=-1)
+        except (OverflowError, ValueError):  # December 9999
+            last = date.max
         summaries = reflections.days_between(self.app.db, first, last)  # type: ignore[attr-defined]
         self.query_one(MonthCalendar).set_filled({s.day for s in summaries})
         options = self.query_one("#month-days", OptionList)

@@ -295,12 +295,19 @@ class ReflectionScreen(EditorScreen[None]):
     # -- actions -----------------------------------------------------------
 
     async def action_previous_day(self) -> None:
-        assert self.day is not None
-        await self.show_day(self.day - timedelta(days=1))
+        await self._step(-1)
 
     async def action_next_day(self) -> None:
+        await self._step(+1)
+
+    async def _step(self, days: int) -> None:
         assert self.day is not None
-        await self.show_day(self.day + timedelta(days=1))
+        try:
+            day = self.day + timedelta(days=days)
+        except OverflowError:
+            self.notify(f"There is no day {'before' if days < 0 else 'after'} {self.day:%-d %B} {self.day.year}.")
+            return
+        await self.show_day(day)
 
     async def action_today(self) -> None:
         await self.show_day(self.app.today())  # type: ignore[attr-defined]

@@ -282,6 +282,7 @@ def restore(source: Path, journal: Path) -> Path | None:
     from journal.store.revision import start_new_epoch
 
     inspect(source)
+    remove_stale_temps(journal.parent)  # what a killed restore left (a scratch copy of a journal)
     kept = set_aside(journal) if journal.exists() and journal.stat().st_size else None
     old_revision = _revision_of(journal)
     src = _read_only(source)

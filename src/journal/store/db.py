@@ -264,7 +264,33 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         conn.close()
         if primary_code(error) not in (CANTOPEN, READONLY) or why_read_only(path) is None:
             raise
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return _read_private_copy(path, wal)
     return _connect_uri(f"{uri}?mode=ro&immutable=1")
+
+
+_PRIVATE_COPIES: dict[tuple, Path] = {}  # (journal, its -wal's size and time) -> a private copy
+
+
+def _read_private_copy(path: Path, wal: Path) -> sqlite3.Connection:
+    """The newest changes are in the -wal, which immutable=1 would not read: read a
+    private copy of both files (a 0700 folder, one per process, removed at exit)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    st = wal.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    copy = _PRIVATE_COPIES.get(key)
+    if copy is None:
+        folder = Path(tempfile.mkdtemp(prefix="journal-read-"))
+        atexit.register(shutil.rmtree, folder, True)
+        copy = folder / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, folder / wal.name)
+        _PRIVATE_COPIES[key] = copy
+    return _connect_uri(f"{copy.as_uri()}?mode=ro")
 
 
 def _connect_uri(uri: str) -> sqlite3.Connection:

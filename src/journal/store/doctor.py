@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from journal.store.failures import sentence_case
 from journal.store.backup import automatic_backups, backups_dir
 from journal.store.db import SQLITE_HEADER, _connect_read_only, schema_state
 from journal.store.failures import (
@@ -176,8 +177,12 @@ def read_only_finding(journal: Path) -> Finding | None:
     if why is None:
         return None
     what, fix = why
-    return Finding(False, f"{what[0].upper() + what[1:]}: journal can read it, but not save to it (read-only).",
-                   fix[0].upper() + fix[1:])
+    wal = journal.with_name(journal.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        fix += (f". Its newest changes are in {wal.name} beside it, which SQLite merges in only when it "
+                f"may write there: keep the two files together (copy both, never {journal.name} alone)")
+    return Finding(False, f"{sentence_case(what)}: journal can read it, but not save to it (read-only).",
+                   sentence_case(fix))
 
 
 def examine(journal: Path, today: date | None = None) -> list[Finding]:

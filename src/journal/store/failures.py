@@ -263,9 +263,16 @@ def read_only_error(journal: Path, error: BaseException | None = None) -> Journa
         return JournalError(f"SQLite cannot write to {shown(journal)} ({error}). Nothing was changed; check "
                             "that the file and its folder are writable by you, then try again.")
     what, fix = why
-    what = what[0].upper() + what[1:]
-    return ReadOnlyJournalError(f"{what}. Nothing can be saved, and nothing was changed; to save, {fix}.",
-                                note=f"Read-only: {what[0].lower() + what[1:]}. To change it, {fix}.")
+    return ReadOnlyJournalError(f"{sentence_case(what)}. Nothing can be saved, and nothing was changed; "
+                                f"to save, {fix}.", note=f"Read-only: {what}. To change it, {fix}.")
+
+
+def sentence_case(text: str) -> str:
+    """Capitalised for the start of a sentence, unless it starts with a path (a path is data)."""
+    first = text.split(" ", 1)[0]
+    if not text or "/" in first or first.startswith((".", "~")) or not text[0].islower():
+        return text
+    return text[0].upper() + text[1:]
 
 
 def no_access(target: Path) -> JournalError:

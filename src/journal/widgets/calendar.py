@@ -63,10 +63,16 @@ class MonthCalendar(Widget, can_focus=True):
         self.refresh()
 
     def action_move(self, days: int) -> None:
-        self.cursor = self.cursor + timedelta(days=days)
+        try:
+            self.cursor = self.cursor + timedelta(days=days)
+        except OverflowError:  # before 1 January 1 or after 31 December 9999: no such day
+            self.app.bell()
 
     def action_month(self, months: int) -> None:
-        self.cursor = self.cursor + relativedelta(months=months)
+        try:
+            self.cursor = self.cursor + relativedelta(months=months)
+        except (OverflowError, ValueError):
+            self.app.bell()
 
     def action_open(self) -> None:
         self.post_message(self.Opened(self.cursor))
@@ -77,8 +83,11 @@ class MonthCalendar(Widget, can_focus=True):
         text = Text()
         text.append(f"{calendar.month_name[month]} {year}".center(28) + "\n", style("calendar--title"))
         text.append("".join(f"{d[:2]:>3} " for d in calendar.day_abbr) + "\n", style("calendar--weekday"))
-        for week in calendar.Calendar().monthdatescalendar(year, month):
+        for week in _weeks(year, month):
             for day in week:
+                if day is None:  # beyond the last (or before the first) date there is
+                    text.append("    ")
+                    continue
                 in_month = day.month == month
                 filled = in_month and day in self.filled
                 # Each cell is four characters: " 21•"; the mark is not colour-only.
@@ -93,3 +102,13 @@ class MonthCalendar(Widget, can_focus=True):
                 text.append(cell, cell_style)
             text.append("\n")
         return text
+
+
+def _weeks(year: int, month: int) -> list[list[date | None]]:
+    """The month's weeks as dates, with the days of the months around it; None where
+    such a day does not exist (before 1 January 1, after 31 December 9999)."""
+    try:
+        return calendar.Calendar().monthdatescalendar(year, month)  # type: ignore[return-value]
+    except (OverflowError, ValueError):
+        return [[date(year, month, d) if d else None for d in week]
+                for week in calendar.Calendar().monthdayscalendar(year, month)]
