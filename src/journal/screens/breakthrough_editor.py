@@ -246,23 +246,10 @@ class EventEditor(EditorScreen[Breakthrough | None]):
             self._show_date(message.value)
         self.edited()
 
-    async def _saved_then_close(self) -> bool:
-        """Hand the event over and wait (without blocking) until it is stored."""
-        import asyncio
-
-        future = self.hand_over()
-        if future is not None:
-            try:
-                await asyncio.wrap_future(future)
-            except Exception:
-                return False  # the status line says why; the queue keeps it and tries again
-        pending = self.app.saves.pending(self.save_key())  # type: ignore[attr-defined]
-        return pending is None
-
     async def action_save_and_close(self) -> None:
         self._tried = True
         _, problem = self.current(final=False)
-        if problem is None and await self._saved_then_close():
+        if problem is None and await self.save_and_wait():
             self.dismiss(self.event if self.event.id is not None else None)
         else:
             if problem:
@@ -273,7 +260,7 @@ class EventEditor(EditorScreen[Breakthrough | None]):
         self._tried = True
         _, problem = self.current(final=False)
         if problem is None or not self.has_anything(self.current(final=True)[0]):
-            await self._saved_then_close()  # a failure stays in the queue: kept, retried, recovered
+            await self.save_and_wait()  # a failure stays in the queue: kept, retried, recovered
             self.dismiss(self.event if self.event.id is not None else None)
             return
         from journal.screens.dialogs import ConfirmDialog
@@ -295,7 +282,7 @@ class EventEditor(EditorScreen[Breakthrough | None]):
             self.notify("This event was not promoted from a reflection.")
             return
         _, problem = self.current(final=False)
-        if problem is not None or not await self._saved_then_close():
+        if problem is not None or not await self.save_and_wait():
             self.notify("Save the event first (it needs a title and a readable date).", severity="warning")
             return
         self.dismiss(self.event if self.event.id is not None else None)

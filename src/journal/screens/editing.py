@@ -175,6 +175,23 @@ class EditorScreen(Screen[ResultT], Generic[ResultT]):
                            on_done=lambda outcome, error: self._done(record, content, base, outcome, error))
         return self.app.saves.submit(save)  # type: ignore[attr-defined]
 
+    async def save_and_wait(self) -> bool:
+        """Hand what is on screen over (or try a failed save again) and wait, without
+        blocking the UI, until it is stored. False when it is not: the status line says
+        why, and the queue keeps it and tries again."""
+        import asyncio
+
+        future = self.hand_over()
+        pending = self.app.saves.pending(self.save_key())  # type: ignore[attr-defined]
+        if future is None and pending is not None and pending.error is not None:
+            future = self.app.saves.submit(pending)  # type: ignore[attr-defined]
+        if future is not None:
+            try:
+                await asyncio.wrap_future(future)
+            except Exception:
+                return False
+        return self.app.saves.pending(self.save_key()) is None  # type: ignore[attr-defined]
+
     def _done(self, handed: Any, content: tuple, base: Base[Any], outcome: Any, error: BaseException | None) -> None:
         if not self.is_mounted:
             return

@@ -337,19 +337,8 @@ class ReflectionScreen(EditorScreen[None]):
         self.app.push_screen(GoToDateDialog(self.app.today()), chosen)  # type: ignore[attr-defined]
 
     async def action_save(self) -> None:
-        import asyncio
-
-        future = self.hand_over()
-        pending = self.app.saves.pending(self.save_key())  # type: ignore[attr-defined]
-        if future is None and pending is not None and pending.error is not None:
-            future = self.app.saves.submit(pending)  # a failed save: try it again now  # type: ignore[attr-defined]
-        if future is None:
-            return
-        try:
-            await asyncio.wrap_future(future)
-        except Exception:  # the status line says what went wrong; the queue keeps trying
-            return
-        self.notify("Saved.", timeout=2)
+        if await self.save_and_wait():
+            self.notify("Saved.", timeout=2)
 
     def action_edit_prompts(self) -> None:
         from journal.screens.dialogs import PromptsDialog

@@ -236,22 +236,10 @@ class NoteEditor(EditorScreen[None]):
     def stored_of(self, handed: StrategyNote, outcome: st.Saved) -> StrategyNote:
         return outcome.note
 
-    async def _stored(self) -> bool:
-        """Hand the note over and wait (without blocking) until it is stored."""
-        import asyncio
-
-        future = self.hand_over()
-        if future is not None:
-            try:
-                await asyncio.wrap_future(future)
-            except Exception:
-                return False  # the status line says why; the queue keeps it and tries again
-        return self.app.saves.pending(self.save_key()) is None  # type: ignore[attr-defined]
-
     async def _ensure_saved(self) -> bool:
         """Options and decisions need the note in the journal first."""
         _, problem = self.current(final=False)
-        if problem is not None or not await self._stored() or self.note.id is None:
+        if problem is not None or not await self.save_and_wait() or self.note.id is None:
             if problem is not None:
                 self.query_one("#sn-question-error", Static).update("Write the decision or question first.")
                 self.query_one("#sn-question").focus()
@@ -275,7 +263,7 @@ class NoteEditor(EditorScreen[None]):
 
     async def action_save_and_close(self) -> None:
         _, problem = self.current(final=False)
-        if problem is None and await self._stored():
+        if problem is None and await self.save_and_wait():
             self.dismiss(None)
         else:
             if problem:
@@ -285,7 +273,7 @@ class NoteEditor(EditorScreen[None]):
     async def action_close(self) -> None:
         note, problem = self.current(final=False)
         if problem is None or not self.has_anything(note):
-            await self._stored()  # a failure stays in the queue: kept, retried, recovered
+            await self.save_and_wait()  # a failure stays in the queue: kept, retried, recovered
             self.dismiss(None)
             return
         from journal.screens.dialogs import ConfirmDialog
