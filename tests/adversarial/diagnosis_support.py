@@ -35,9 +35,12 @@ def is_root() -> bool:
 # library (under /root on the test machine) can no longer be read.
 LOAD_MODULES = """
 import importlib, pkgutil
-import journal
+import click, journal
 for info in pkgutil.walk_packages(journal.__path__, "journal."):
     if not info.name.endswith("__main__") and (WITH_UI or not info.name.startswith(UI)):
+        importlib.import_module(info.name)
+for info in pkgutil.walk_packages(click.__path__, "click."):  # click formats its errors lazily
+    if not info.name.endswith("_winconsole"):
         importlib.import_module(info.name)
 for name in ("sqlite_utils", "sqlite_utils.db", "secrets", "json", "yaml", "tempfile", "shutil", "uuid",
              "encodings.utf_8_sig", "encodings.latin_1"):
