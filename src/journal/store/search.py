@@ -213,20 +213,28 @@ def _strategy_count(flt: SearchFilter, query: str | None) -> _Arm:
     return _filters(arm, flt, STRATEGY_DAY, "n", "strategy_tags", "note_id")
 
 
-def count(db: Database, flt: SearchFilter, cap: int | None = None) -> int:
-    """How many records match; with a cap, counting stops there (cap is then
-    returned: "more than cap - 1"). One statement."""
+def count_sql(flt: SearchFilter, cap: int | None = None) -> tuple[str, list] | None:
+    """count()'s one statement: each kind's matches, each stopping at the cap."""
     query = fts_query(flt.text)
     arms = _kinds(flt, query, ranked=False)
     if flt.wants("strategy"):
         arms[-1] = _strategy_count(flt, query)
     if not arms:
-        return 0
+        return None
     parts, params = [], []
     for arm in arms:
         parts.append(f"(SELECT count(*) FROM ({arm.sql} LIMIT ?))")
         params += [*arm.params, -1 if cap is None else cap]
-    total = db.execute("SELECT " + " + ".join(parts), params).fetchone()[0]
+    return "SELECT " + " + ".join(parts), params
+
+
+def count(db: Database, flt: SearchFilter, cap: int | None = None) -> int:
+    """How many records match; with a cap, counting stops there (cap is then
+    returned: "more than cap - 1")."""
+    built = count_sql(flt, cap)
+    if built is None:
+        return 0
+    total = db.execute(*built).fetchone()[0]
     return total if cap is None else min(total, cap)
 
 
