@@ -83,7 +83,7 @@ def rare_word(db: Path) -> str:
     conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, 'breakthroughs_fts', 'row')")
     for (term,) in conn.execute("SELECT term FROM temp.vocab WHERE doc BETWEEN 3 AND 20 AND length(term) > 4 "
                                 "AND term NOT GLOB '*[0-9]*' LIMIT 200").fetchall():
-        if searching.count(conn, searching.SearchFilter(text=term), cap=101) <= 100:
+        if 1 <= searching.count(conn, searching.SearchFilter(text=term), cap=101) <= 100:
             conn.close()
             return term
     conn.close()
