@@ -49,7 +49,7 @@ def test_doctor_on_a_healthy_journal(db_path):
     assert result.exit_code == 0, result.output
     assert "integrity check passed" in result.output
     assert "All 4 search indexes match the text" in result.output
-    assert "Schema 6 of 6" in result.output and "private to you (0600)" in result.output
+    assert "Schema 7 of 7" in result.output and "private to you (0600)" in result.output
     assert result.output.rstrip().endswith("All good.")
     assert file_digest(db_path) == before
 

@@ -222,11 +222,10 @@ def search(ctx, query, from_, to, on, tags, kinds, talking_points, sort, limit, 
     """
     from journal.store import search as searching
     from journal.store.search import MARK_END, MARK_START
-    from journal.text import visible
 
     flt = _filter(" ".join(query), from_, to, on, tags, kinds, talking_points)
     db = _open_for_reading(ctx)
-    hits = searching.search(db, flt, order=sort, limit=limit or -1)
+    hits = searching.iter_hits(db, flt, order=sort, limit=limit or -1)
     if as_json:
         import json
 
@@ -235,24 +234,54 @@ def search(ctx, query, from_, to, on, tags, kinds, talking_points, sort, limit, 
              "snippet": h.snippet.replace(MARK_START, "").replace(MARK_END, ""), "rank": h.rank}
             for h in hits], ensure_ascii=False, indent=2))
         return
-    if not hits:
+    printed = _print_hits(hits)
+    if not printed:
         click.echo("No matches.", err=True)
         return
+    # Every match printed: they are the count. A page: counting stops past 10,000.
+    cap = max(searching.COUNT_CAP, limit + 1)
+    total = printed if not limit else searching.count(db, flt, cap=cap)
+    of = f"more than {cap - 1:,}" if total >= cap else f"{total}"
+    shown = f"{printed} of {of}" if total > printed else f"{total}"
+    click.echo(f"{shown} match{'es' if total != 1 else ''}" + (" (use --limit for more)" if total > printed else ""),
+               err=True)
+
+
+def _print_hits(hits) -> int:
+    """Two lines a hit, written a thousand hits at a time (an echo per line was a
+    third of `search --limit 0`); plain when stdout is not a terminal. Returns how many."""
+    from journal.store.search import MARK_END, MARK_START
+    from journal.text import visible
+
+    out = sys.stdout
+    from click.globals import resolve_color_default
+
+    forced = resolve_color_default()  # the context's color setting, as echo() reads it
+    color = forced if forced is not None else out.isatty()
+
+    def style(text: str, **styles) -> str:
+        return click.style(text, **styles) if color else text
+
+    lines: list[str] = []
+    printed = 0
     for hit in hits:
         # Stored text is shown, never obeyed: its control characters print as pictures.
-        click.echo(f"{hit.day}  {click.style(f'{hit.kind:<12}', fg='cyan')}  "
-                   f"{click.style(visible(hit.title), bold=True)}")
+        lines.append(f"{hit.day}  {style(f'{hit.kind:<12}', fg='cyan')}  {style(visible(hit.title), bold=True)}")
         snippet, shown = hit.snippet, ""
         while MARK_START in snippet and MARK_END in snippet:
             before, rest = snippet.split(MARK_START, 1)
             word, snippet = rest.split(MARK_END, 1)
-            shown += visible(before) + click.style(visible(word), fg="yellow", bold=True)
+            shown += visible(before) + style(visible(word), fg="yellow", bold=True)
         shown += visible(snippet.replace(MARK_START, "").replace(MARK_END, ""))
-        click.echo(f"            {shown}")
-    total = searching.count(db, flt)
-    shown = f"{len(hits)} of {total}" if total > len(hits) else f"{total}"
-    click.echo(f"{shown} match{'es' if total != 1 else ''}" + (" (use --limit for more)" if total > len(hits) else ""),
-               err=True)
+        lines.append(f"            {shown}")
+        printed += 1
+        if len(lines) >= 2000:
+            out.write("\n".join(lines) + "\n")
+            lines.clear()
+    if lines:
+        out.write("\n".join(lines) + "\n")
+    out.flush()
+    return printed
 
 
 def _progress(items, length: int, label: str):

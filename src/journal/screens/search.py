@@ -3,6 +3,7 @@ screen; escape goes back, and the query is still here next time."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import date
 
@@ -73,7 +74,10 @@ class SearchScreen(Screen):
         self.filter = SearchFilter()
         self.order = "best"
         self.hits: list[Hit] = []
-        self.total = 0
+        self.total: int | None = 0  # None while counting; COUNT_CAP or more: "more than 10,000"
+        self.more_to_load = False  # the last page was full: scrolling to its end fetches the next
+        self.loading_page = False
+        self._search_connections: set[sqlite3.Connection] = set()  # the search workers' connections
         self.generation = 0
         self.date_problem: str | None = None
         self.query_problem: str | None = None  # a query too long to run (fts.MAX_WORDS)
@@ -104,31 +108,77 @@ class SearchScreen(Screen):
 
     def refilter(self) -> None:
         self.generation += 1
+        self._interrupt()
         self._describe()
-        self._load(self.filter, self.order, self.generation)
+        self._load(self.filter, self.order, self.generation, 0)
+
+    def _interrupt(self) -> None:
+        """Stop the superseded query now: SQLite checks between steps, so even a
+        query that reads the whole index ends within milliseconds (cancelling the
+        worker alone would let it run to the end)."""
+        for conn in list(self._search_connections):
+            try:
+                conn.interrupt()
+            except sqlite3.ProgrammingError:  # closed meanwhile: it had finished
+                pass
+
+    def _open_connection(self) -> sqlite3.Connection | None:
+        """A read connection of the worker's own, so it can be interrupted without
+        touching the app's (None for a journal in memory: the app's is used)."""
+        path = database_file(self.app.db)  # type: ignore[attr-defined]
+        return open_reader(path).conn if path else None
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _load(self, flt: SearchFilter, order: str, generation: int) -> None:
-        path = database_file(self.app.db)  # type: ignore[attr-defined]
-        reader = open_reader(path) if path else self.app.db  # type: ignore[attr-defined]
+    def _load(self, flt: SearchFilter, order: str, generation: int, offset: int) -> None:
+        conn = self._open_connection()
+        reader = conn if conn is not None else self.app.db  # type: ignore[attr-defined]
+        if conn is not None:
+            self._search_connections.add(conn)
         try:
-            hits = searching.search(reader, flt, order=order, limit=PAGE)
-            total = searching.count(reader, flt)
+            hits = searching.search(reader, flt, order=order, limit=PAGE, offset=offset)
+            if generation != self.generation:
+                return
+            self.app.call_from_thread(self._show, generation, hits, offset)
+            if offset == 0:  # after the page, and bounded: "more than 10,000"
+                total = searching.count(reader, flt, cap=searching.COUNT_CAP)
+                if generation == self.generation:
+                    self.app.call_from_thread(self._show_total, generation, total)
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_INTERRUPT:
+                raise
+            # Interrupted: a newer search is on its way; nothing to tell the user.
         finally:
-            if reader is not self.app.db:  # type: ignore[attr-defined]
-                reader.close()
-        self.app.call_from_thread(self._show, generation, hits, total)
+            if conn is not None:
+                self._search_connections.discard(conn)
+                conn.close()
 
-    def _show(self, generation: int, hits: list[Hit], total: int) -> None:
+    def _show(self, generation: int, hits: list[Hit], offset: int) -> None:
         if generation != self.generation:
             return
-        self.hits, self.total = hits, total
         results = self.query_one(ResultList)
-        results.clear_options()
+        if offset == 0:
+            self.hits, self.total = list(hits), None
+            results.clear_options()
+        else:
+            self.hits.extend(hits)
+        self.more_to_load = len(hits) == PAGE
+        self.loading_page = False
         results.add_options(Option(hit_text(h), id=f"{h.kind}:{h.key}") for h in hits)
-        if hits:
+        if offset == 0 and hits:
             results.highlighted = 0
         self._describe()
+
+    def _show_total(self, generation: int, total: int) -> None:
+        if generation == self.generation:
+            self.total = total
+            self._describe()
+
+    @on(OptionList.OptionHighlighted, "#q-results")
+    def _near_the_end(self, event: OptionList.OptionHighlighted) -> None:
+        """The next page, when the cursor comes near the end of this one."""
+        if self.more_to_load and not self.loading_page and event.option_index >= len(self.hits) - 10:
+            self.loading_page = True
+            self._load(self.filter, self.order, self.generation, len(self.hits))
 
     def _describe(self) -> None:
         f = self.filter
@@ -141,8 +191,13 @@ class SearchScreen(Screen):
         if f.tags:
             parts.append(" ".join(f"#{t}" for t in f.tags))
         order = "best first" if self.order == "best" and f.text.strip() else "newest first"
-        shown = f"{len(self.hits)} of {self.total:,}" if self.total > len(self.hits) else f"{self.total:,}"
-        line = f"{shown} match{'es' if self.total != 1 else ''} · " + " · ".join(parts) + f" · {order}"
+        shown, total = len(self.hits), self.total
+        if total is None:  # still counting
+            line = f"{shown:,}{'+' if self.more_to_load else ''} match{'es' if shown != 1 or self.more_to_load else ''} · "
+        else:
+            of = f"more than {searching.COUNT_CAP - 1:,}" if total >= searching.COUNT_CAP else f"{total:,}"
+            line = f"{f'{shown:,} of {of}' if total > shown else of} match{'es' if total != 1 else ''} · "
+        line += " · ".join(parts) + f" · {order}"
         if self.query_problem:
             line += f"\n⚠ Not searched: {self.query_problem}"
         if self.date_problem:
@@ -230,12 +285,15 @@ class SearchScreen(Screen):
     def action_export(self) -> None:
         from journal.screens.dialogs import ExportDialog
 
-        if self.total == 0:
+        total = self.total
+        if total is None or total >= searching.COUNT_CAP:  # the dialog says how many: count them all
+            total = searching.count(self.app.db, self.filter)  # type: ignore[attr-defined]
+        if total == 0:
             self.notify("No results to export.")
             return
         today = self.app.today()  # type: ignore[attr-defined]
         scope = "everything" if self.filter == SearchFilter() else "the records matching this search"
-        self.app.push_screen(ExportDialog(self.filter, self.total, f"~/journal-{today.isoformat()}.md", scope))
+        self.app.push_screen(ExportDialog(self.filter, total, f"~/journal-{today.isoformat()}.md", scope))
 
     def palette_commands(self):
         return [

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 # sqlite-utils (and the migrations, which need it) load only when used: opening
 # a current journal for the app's first frame needs neither (about 50 ms a start).
 APPLICATION_ID = 0x4A524E4C  # "JRNL": PRAGMA application_id marks our files
-SCHEMA_VERSION = 6  # the number of migrations in schema.py (a test keeps them equal)
+SCHEMA_VERSION = 7  # the number of migrations in schema.py (a test keeps them equal)
 
 BUSY_TIMEOUT_S = 10.0
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -1,14 +1,19 @@
 """One search over reflections, breakthroughs and strategy notes (FTS5, BM25).
 
-Also the ordered, streaming walk over every record that export uses.
+A page costs one statement, whatever its size: each kind gives only its best
+(or newest) `offset + limit` ids, the page is cut from their union, and only
+the page's rows read their title and text, from which the snippets are cut
+in Python. Counting is separate and may stop at a cap.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -17,7 +22,7 @@ from journal.store.fts import fts_query, query_words
 
 KINDS = ("reflection", "breakthrough", "strategy")
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets
-SNIPPET_WORDS = 14
+COUNT_CAP = 10_001  # count(cap=COUNT_CAP) == COUNT_CAP reads "more than 10,000"
 
 
 @dataclass(frozen=True)
@@ -47,163 +52,243 @@ class Hit:
     rank: float
 
 
-def _snippet(table: str) -> str:
-    return f"snippet({table}, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_WORDS})"
+# What a page row reads, by its id (rid) and the row its text matched in (source, src).
+TITLE = ("CASE kind WHEN 'reflection' THEN (SELECT substr(body, 1, 200) FROM reflections WHERE id = rid) "
+         "WHEN 'breakthrough' THEN (SELECT title FROM breakthroughs WHERE id = rid) "
+         "ELSE (SELECT question FROM strategy_notes WHERE id = rid) END")
+DOCUMENT = (  # the indexed text of the matched row, for text_snippet(); without text, the opening lines
+    "CASE source "
+    "WHEN 'r' THEN (SELECT body || ' ' || answers FROM reflections WHERE id = src) "
+    "WHEN 'b' THEN (SELECT title || ' ' || situation || ' ' || breakthrough || ' ' || result "
+    "FROM breakthroughs WHERE id = src) "
+    "WHEN 'n' THEN (SELECT question || ' ' || context FROM strategy_notes WHERE id = src) "
+    "WHEN 'o' THEN (SELECT title || ' ' || predicted_benefit || ' ' || notes FROM strategy_options WHERE id = src) "
+    "WHEN 'R' THEN (SELECT substr(body, 1, 160) FROM reflections WHERE id = src) "
+    "WHEN 'B' THEN (SELECT substr(breakthrough, 1, 160) FROM breakthroughs WHERE id = src) "
+    "ELSE (SELECT substr(context, 1, 160) FROM strategy_notes WHERE id = src) END")
+# The same total order inside each kind and across them, so the union of each kind's
+# first offset + limit rows holds the page.
+ORDER = {"best": "score, day DESC, kind, rid DESC", "newest": "day DESC, kind, rid DESC"}
+COLUMNS = "kind, key, rid, day, source, src, score"
 
 
-DOCUMENTS = {  # the indexed text of a matched row, fetched by primary key, for text_snippet()
-    "r": "SELECT body || ' ' || answers FROM reflections WHERE id = ?",
-    "b": "SELECT title || ' ' || situation || ' ' || breakthrough || ' ' || result FROM breakthroughs WHERE id = ?",
-    "n": "SELECT question || ' ' || context FROM strategy_notes WHERE id = ?",
-    "o": "SELECT title || ' ' || predicted_benefit || ' ' || notes FROM strategy_options WHERE id = ?",
-}
-SNIPPET_SOURCES = {  # which FTS index a text match came from, and its snippet
-    "r": "reflections_fts", "b": "breakthroughs_fts", "n": "strategy_notes_fts", "o": "strategy_options_fts",
-}
+class _Arm:
+    """One kind's SELECT of COLUMNS, with its parameters in order."""
+
+    def __init__(self) -> None:
+        self.sql, self.params = "", []
+
+    def add(self, sql: str, *params) -> "_Arm":
+        self.sql += sql
+        self.params += params
+        return self
 
 
-def _select(kind: str, key: str, day: str, title: str, snippet: str, rank: str) -> str:
-    """One arm's columns. With text, `snippet` names the FTS index ('r', 'b', 'n', 'o')
-    and `src` is the matched row: snippets are made later, for the returned rows only."""
-    if snippet in SNIPPET_SOURCES:
-        src, fallback = {"r": "r.id", "b": "b.id", "n": "n.id", "o": "o.id"}[snippet], "''"
-        source = f"'{snippet}'"
-    else:
-        src, fallback, source = "NULL", snippet, "NULL"
-    return (f"SELECT '{kind}' AS kind, {key} AS key, {day} AS day, {title} AS title, "
-            f"{fallback} AS snippet, {source} AS source, {src} AS src, {rank} AS rank ")
+def _filters(arm: _Arm, flt: SearchFilter, day: str, alias: str, tag_table: str, id_column: str) -> _Arm:
+    arm.add(f" AND {day} BETWEEN ? AND ?", (flt.since or date.min).isoformat(), (flt.until or date.max).isoformat())
+    for tag in flt.tags:
+        arm.add(f" AND {alias}.id IN (SELECT {id_column} FROM {tag_table} WHERE tag = ?)", tag)
+    return arm
 
 
-def _arms(flt: SearchFilter, query: str | None) -> tuple[list[str], list]:
-    # CROSS JOIN keeps the FTS index as the outer loop: with a plain JOIN the
-    # planner may walk the day index and test MATCH row by row (0.14 s at 10k).
-    """One SELECT per kind, each giving kind, key, day, title, snippet, rank."""
-    arms, params = [], []
-    since, until = (flt.since or date.min).isoformat(), (flt.until or date.max).isoformat()
-
-    def tags_clause(tag_table: str, id_column: str, alias: str) -> str:
-        parts = []
-        for tag in flt.tags:
-            parts.append(f" AND {alias}.id IN (SELECT {id_column} FROM {tag_table} WHERE tag = ?)")
-            params.append(tag)
-        return "".join(parts)
-
-    if flt.wants("reflection"):
+def _reflections(flt: SearchFilter, query: str | None, ranked: bool) -> _Arm:
+    arm = _Arm()
+    if ranked:  # the FTS index drives, so bm25() can be read
+        arm.add("SELECT 'reflection' AS kind, r.day AS key, r.id AS rid, r.day AS day, 'r' AS source, r.id AS src, "
+                "bm25(reflections_fts) AS score FROM reflections_fts CROSS JOIN reflections r "
+                "ON r.id = reflections_fts.rowid WHERE reflections_fts MATCH ?", query)
+    else:  # the day index drives (newest first stops at the page); text is a set of ids
+        source = "'r'" if query else "'R'"
+        arm.add(f"SELECT 'reflection' AS kind, r.day AS key, r.id AS rid, r.day AS day, {source} AS source, "
+                "r.id AS src, 0 AS score FROM reflections r WHERE 1")
         if query:
-            arms.append(
-                _select("reflection", "r.day", "r.day", "substr(r.body, 1, 200)", "r",
-                        "bm25(reflections_fts)") +
-                "FROM reflections_fts CROSS JOIN reflections r ON r.id = reflections_fts.rowid "
-                "WHERE reflections_fts MATCH ? AND r.day BETWEEN ? AND ?")
-            params += [query, since, until]
-        else:
-            arms.append(_select("reflection", "r.day", "r.day", "substr(r.body, 1, 200)", "substr(r.body, 1, 160)", "0") +
-                        "FROM reflections r WHERE r.day BETWEEN ? AND ?")
-            params += [since, until]
-        arms[-1] += tags_clause("reflection_tags", "reflection_id", "r")
-    if flt.wants("breakthrough"):
-        extra = " AND b.talking_point = 1" if flt.talking_points else ""
-        if query:
-            arms.append(
-                _select("breakthrough", "b.id", "b.happened_on", "b.title", "b",
-                        "bm25(breakthroughs_fts, 8.0, 1.0, 3.0, 2.0, 4.0)") +
+            arm.add(" AND r.id IN (SELECT rowid FROM reflections_fts WHERE reflections_fts MATCH ?)", query)
+    return _filters(arm, flt, "r.day", "r", "reflection_tags", "reflection_id")
+
+
+def _breakthroughs(flt: SearchFilter, query: str | None, ranked: bool) -> _Arm:
+    arm = _Arm()
+    if ranked:
+        arm.add("SELECT 'breakthrough' AS kind, b.id AS key, b.id AS rid, b.happened_on AS day, 'b' AS source, "
+                "b.id AS src, bm25(breakthroughs_fts, 8.0, 1.0, 3.0, 2.0, 4.0) AS score "
                 "FROM breakthroughs_fts CROSS JOIN breakthroughs b ON b.id = breakthroughs_fts.rowid "
-                f"WHERE breakthroughs_fts MATCH ? AND b.deleted_at IS NULL AND b.happened_on BETWEEN ? AND ?{extra}")
-            params += [query, since, until]
-        else:
-            arms.append(_select("breakthrough", "b.id", "b.happened_on", "b.title", "substr(b.breakthrough, 1, 160)",
-                                "0") +
-                        f"FROM breakthroughs b WHERE b.deleted_at IS NULL AND b.happened_on BETWEEN ? AND ?{extra}")
-            params += [since, until]
-        arms[-1] += tags_clause("breakthrough_tags", "breakthrough_id", "b")
-    if flt.wants("strategy"):
-        day = "substr(n.created_at, 1, 10)"
+                "WHERE breakthroughs_fts MATCH ?", query)
+    else:
+        source = "'b'" if query else "'B'"
+        arm.add(f"SELECT 'breakthrough' AS kind, b.id AS key, b.id AS rid, b.happened_on AS day, {source} AS source, "
+                "b.id AS src, 0 AS score FROM breakthroughs b WHERE 1")
         if query:
-            arms.append(
-                _select("strategy", "n.id", day, "n.question", "n", "bm25(strategy_notes_fts)") +
-                "FROM strategy_notes_fts CROSS JOIN strategy_notes n ON n.id = strategy_notes_fts.rowid "
-                f"WHERE strategy_notes_fts MATCH ? AND n.deleted_at IS NULL AND {day} BETWEEN ? AND ?")
-            params += [query, since, until]
-            arms[-1] += tags_clause("strategy_tags", "note_id", "n")
-            arms.append(
-                _select("strategy", "n.id", day, "n.question", "o",
-                        "bm25(strategy_options_fts)") +
-                "FROM strategy_options_fts CROSS JOIN strategy_options o ON o.id = strategy_options_fts.rowid "
-                "JOIN strategy_notes n ON n.id = o.note_id "
-                f"WHERE strategy_options_fts MATCH ? AND n.deleted_at IS NULL AND {day} BETWEEN ? AND ?")
-            params += [query, since, until]
-        else:
-            arms.append(_select("strategy", "n.id", day, "n.question", "substr(n.context, 1, 160)", "0") +
-                        f"FROM strategy_notes n WHERE n.deleted_at IS NULL AND {day} BETWEEN ? AND ?")
-            params += [since, until]
-        arms[-1] += tags_clause("strategy_tags", "note_id", "n")
-    return arms, params
+            arm.add(" AND b.id IN (SELECT rowid FROM breakthroughs_fts WHERE breakthroughs_fts MATCH ?)", query)
+    arm.add(" AND b.deleted_at IS NULL" + (" AND b.talking_point = 1" if flt.talking_points else ""))
+    return _filters(arm, flt, "b.happened_on", "b", "breakthrough_tags", "breakthrough_id")
+
+
+STRATEGY_DAY = "substr(n.created_at, 1, 10)"
+
+
+def _strategies(flt: SearchFilter, query: str | None) -> _Arm:
+    """A note matches in its own text or in an option's: per note, the better of the two."""
+    head = "SELECT 'strategy' AS kind, n.id AS key, n.id AS rid, " + STRATEGY_DAY + " AS day, "
+    if not query:
+        arm = _Arm().add(head + "'N' AS source, n.id AS src, 0 AS score FROM strategy_notes n "
+                         "WHERE n.deleted_at IS NULL")
+        return _filters(arm, flt, STRATEGY_DAY, "n", "strategy_tags", "note_id")
+    notes = _Arm().add(head + "'n' AS source, n.id AS src, bm25(strategy_notes_fts) AS score "
+                       "FROM strategy_notes_fts CROSS JOIN strategy_notes n ON n.id = strategy_notes_fts.rowid "
+                       "WHERE strategy_notes_fts MATCH ? AND n.deleted_at IS NULL", query)
+    options = _Arm().add(head + "'o' AS source, o.id AS src, bm25(strategy_options_fts) AS score "
+                         "FROM strategy_options_fts CROSS JOIN strategy_options o ON o.id = strategy_options_fts.rowid "
+                         "JOIN strategy_notes n ON n.id = o.note_id "
+                         "WHERE strategy_options_fts MATCH ? AND n.deleted_at IS NULL", query)
+    _filters(notes, flt, STRATEGY_DAY, "n", "strategy_tags", "note_id")
+    _filters(options, flt, STRATEGY_DAY, "n", "strategy_tags", "note_id")
+    # min(score) makes the other bare columns (source, src) those of the best row (SQLite's rule).
+    return _Arm().add(f"SELECT kind, key, rid, day, source, src, min(score) AS score FROM ({notes.sql} UNION ALL "
+                      f"{options.sql}) GROUP BY rid", *notes.params, *options.params)
+
+
+def _kinds(flt: SearchFilter, query: str | None, ranked: bool) -> list[_Arm]:
+    arms = []
+    if flt.wants("reflection"):
+        arms.append(_reflections(flt, query, ranked))
+    if flt.wants("breakthrough"):
+        arms.append(_breakthroughs(flt, query, ranked))
+    if flt.wants("strategy"):
+        arms.append(_strategies(flt, query))
+    return arms
+
+
+def page_sql(flt: SearchFilter, order: str = "best", limit: int = 50, offset: int = 0) -> tuple[str, list] | None:
+    """The one statement of a page: COLUMNS, then title and document (None when no kind is wanted)."""
+    query = fts_query(flt.text)
+    ranked = order == "best" and query is not None
+    by = ORDER["best" if ranked else "newest"]
+    arms = _kinds(flt, query, ranked)
+    if not arms:
+        return None
+    top = -1 if limit < 0 else limit + offset
+    parts, params = [], []
+    for arm in arms:
+        parts.append(f"SELECT * FROM ({arm.sql} ORDER BY {by} LIMIT ?)")
+        params += [*arm.params, top]
+    # MATERIALIZED: the title and text are read for the page's rows only.
+    sql = (f"WITH page AS MATERIALIZED ({' UNION ALL '.join(parts)} ORDER BY {by} LIMIT ? OFFSET ?) "
+           f"SELECT kind, key, day, score, {TITLE} AS title, {DOCUMENT} AS document FROM page ORDER BY {by}")
+    return sql, [*params, limit, offset]
 
 
 def search(db: Database, flt: SearchFilter, order: str = "best", limit: int = 50, offset: int = 0) -> list[Hit]:
     """Matches of every wanted kind, best first (BM25) or newest first."""
+    return list(iter_hits(db, flt, order, limit, offset))
+
+
+def iter_hits(db: Database, flt: SearchFilter, order: str = "best", limit: int = 50,
+              offset: int = 0) -> Iterator[Hit]:
+    """search(), one hit at a time: every match (limit -1) never sits in memory at once."""
+    built = page_sql(flt, order, limit, offset)
+    if built is None:
+        return
+    pattern = word_pattern(tuple(query_words(flt.text)))
+    for kind, key, day, score, title, document in db.execute(*built):
+        snippet = text_snippet(document or "", pattern) if pattern else (document or "")
+        yield Hit(kind, str(key), date.fromisoformat(day), _title(kind, title), clean_snippet(snippet), score)
+
+
+def _title(kind: str, title: str | None) -> str:
+    if kind != "reflection":
+        return title or ""
+    first = next((line.strip().lstrip("#").strip() for line in (title or "").splitlines() if line.strip()), "")
+    title = first or "Reflection"
+    if len(title) > 70:
+        title = title[:69].rsplit(" ", 1)[0] + "…"
+    return title
+
+
+def _strategy_count(flt: SearchFilter, query: str | None) -> _Arm:
+    arm = _Arm().add("SELECT n.id FROM strategy_notes n WHERE n.deleted_at IS NULL")
+    if query:
+        arm.add(" AND (n.id IN (SELECT rowid FROM strategy_notes_fts WHERE strategy_notes_fts MATCH ?) "
+                "OR n.id IN (SELECT o.note_id FROM strategy_options o WHERE o.id IN "
+                "(SELECT rowid FROM strategy_options_fts WHERE strategy_options_fts MATCH ?)))", query, query)
+    return _filters(arm, flt, STRATEGY_DAY, "n", "strategy_tags", "note_id")
+
+
+def count_sql(flt: SearchFilter, cap: int | None = None) -> tuple[str, list] | None:
+    """count()'s one statement: each kind's matches, each stopping at the cap."""
     query = fts_query(flt.text)
-    arms, params = _arms(flt, query)
+    arms = _kinds(flt, query, ranked=False)
+    if flt.wants("strategy"):
+        arms[-1] = _strategy_count(flt, query)
     if not arms:
-        return []
-    # min(rank) picks, per record, the snippet of its best-matching row.
-    inner = " UNION ALL ".join(arms)
-    by = "best, day DESC" if order == "best" and query else "day DESC, best"
-    # MATERIALIZED: flattening would move bm25() into the aggregate, where FTS5 refuses it.
-    sql = (f"WITH u AS MATERIALIZED ({inner}) SELECT kind, key, day, title, snippet, source, src, min(rank) AS best "
-           f"FROM u GROUP BY kind, key ORDER BY {by} LIMIT ? OFFSET ?")
-    rows = db.execute(sql, [*params, limit, offset]).fetchall()
-    # A page: FTS5's own snippets (stemming-aware). Every match: FTS5's snippet()
-    # re-tokenizes each whole document (0.48 s for 1,338 long days), so cut them in Python.
-    inline = limit < 0 or limit > 200
-    words = [w.lower() for w in query_words(flt.text)]
-
-    def make_snippet(source: str | None, src: int, fallback: str) -> str:
-        if not source:
-            return fallback
-        if inline:
-            row = db.execute(DOCUMENTS[source], [src]).fetchone()
-            return text_snippet(row[0] if row else "", words)
-        return _page_snippet(db, query, source, src)
-
-    rows = [(kind, key, day, title, make_snippet(source, src, snippet), rank)
-            for kind, key, day, title, snippet, source, src, rank in rows]
-    hits = []
-    for kind, key, day, title, snippet, rank in rows:
-        if kind == "reflection":
-            first = next((line.strip().lstrip("#").strip() for line in (title or "").splitlines() if line.strip()), "")
-            title = first or "Reflection"
-            if len(title) > 70:
-                title = title[:69].rsplit(" ", 1)[0] + "…"
-        hits.append(Hit(kind, str(key), date.fromisoformat(day), title, clean_snippet(snippet or ""), rank))
-    return hits
+        return None
+    parts, params = [], []
+    for arm in arms:
+        parts.append(f"(SELECT count(*) FROM ({arm.sql} LIMIT ?))")
+        params += [*arm.params, -1 if cap is None else cap]
+    return "SELECT " + " + ".join(parts), params
 
 
-def _page_snippet(db: Database, query: str | None, source: str, rowid: int) -> str:
-    """The snippet of one returned row (cheap: the FTS index seeks straight to the rowid)."""
-    table = SNIPPET_SOURCES[source]
-    row = db.execute(f"SELECT {_snippet(table)} FROM {table} WHERE {table} MATCH ? AND rowid = ?",
-                     [query, rowid]).fetchone()
-    return row[0] if row else ""
+def count(db: Database, flt: SearchFilter, cap: int | None = None) -> int:
+    """How many records match; with a cap, counting stops there (cap is then
+    returned: "more than cap - 1")."""
+    built = count_sql(flt, cap)
+    if built is None:
+        return 0
+    total = db.execute(*built).fetchone()[0]
+    return total if cap is None else min(total, cap)
 
 
-def text_snippet(text: str, words: list[str], width: int = 120) -> str:
-    """A snippet cut in Python: the text around the first query word, the words
-    (and words they begin, as the search's prefix matching does) marked."""
-    lower = text.lower()
-    found = [i for i in (lower.find(w) for w in words) if i >= 0]
-    start = max(0, min(found) - width // 3) if found else 0
+# Snippets are cut in Python from the page's own rows: FTS5's snippet() needs a
+# MATCH per row, and for a prefix such as "a" each one read the whole index (0.5 s).
+SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s", "e", "y")
+
+
+@lru_cache(maxsize=1)
+def _accented() -> dict[str, str]:
+    """For each plain Latin letter, its accented forms (what remove_diacritics folds)."""
+    table: dict[str, str] = {}
+    for point in range(0xC0, 0x250):
+        char = chr(point)
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii() and base.isalpha():
+            table[base.lower()] = table.get(base.lower(), "") + char
+    return table
+
+
+def _word_regex(word: str) -> str:
+    """A word as the index matches it: any case and accents, and (roughly, as the
+    porter stemmer does) any ending."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    for suffix in SUFFIXES:
+        if plain.endswith(suffix) and len(plain) - len(suffix) >= 3:
+            plain = plain[:-len(suffix)]
+            break
+    accented = _accented()
+    return "".join(f"[{c}{accented[c]}]" if c in accented else re.escape(c) for c in plain)
+
+
+@lru_cache(maxsize=64)
+def word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Words of a search, each also matching the words it begins (None without words).
+    Word starts as the tokenizer sees them: after anything but a letter or digit."""
+    if not words:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(_word_regex(w) for w in words) + r")\w*", re.IGNORECASE)
+
+
+def text_snippet(text: str, pattern: re.Pattern[str], width: int = 120) -> str:
+    """The text around the first matched word, the matched words marked. Only the
+    window is searched past the first match: the text is never lowered or copied whole."""
+    found = pattern.search(text)
+    start = max(0, found.start() - width // 3) if found else 0
     if start:
-        start = text.find(" ", start) + 1 or start
+        start = text.find(" ", start, found.start() if found else None) + 1 or start
     window = text[start:start + width]
     if start + width < len(text):
         window = window.rsplit(" ", 1)[0] + "…"
     if start:
         window = "…" + window
-    if words:
-        pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
-        window = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", window)
-    return window
+    return pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", window)
 
 
 def clean_snippet(snippet: str) -> str:
@@ -213,12 +298,3 @@ def clean_snippet(snippet: str) -> str:
         text = text.replace(junk, sep)
     text = re.sub(r"(?:\s*·\s*)+", " · ", text.replace('\\"', '"'))
     return text.strip(" ·")
-
-
-def count(db: Database, flt: SearchFilter) -> int:
-    arms, params = _arms(flt, fts_query(flt.text))
-    if not arms:
-        return 0
-    inner = " UNION ALL ".join(arms)
-    return db.execute(f"WITH u AS MATERIALIZED ({inner}) SELECT count(*) FROM (SELECT DISTINCT kind, key FROM u)",
-                      params).fetchone()[0]
