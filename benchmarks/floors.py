@@ -50,7 +50,7 @@ def write(path: str, text: str) -> None:
 def _records(conn: sqlite3.Connection, where: str = "1", params=(), tag: str | None = None):
     """(day, order, id, kind, row) for every record, merged by day like export."""
     def stream(table: str, day: str, order: int, kind: str, tags: str, key: str):
-        sql = f"SELECT * FROM {table} t WHERE {where.replace('DAY', day)}"
+        sql = f"SELECT {day} AS record_day, * FROM {table} t WHERE {where.replace('DAY', day)}"
         args = list(params)
         if tag is not None:
             sql += f" AND t.id IN (SELECT {key} FROM {tags} WHERE tag = ?)"
@@ -58,12 +58,12 @@ def _records(conn: sqlite3.Connection, where: str = "1", params=(), tag: str | N
         cursor = conn.cursor()
         cursor.row_factory = sqlite3.Row
         for row in cursor.execute(sql + f" ORDER BY {day}, id", args):
-            yield row[day], order, row["id"], kind, row
+            yield row["record_day"], order, row["id"], kind, row
 
     return heapq.merge(stream("reflections", "day", 0, "reflection", "reflection_tags", "reflection_id"),
                        stream("breakthroughs", "happened_on", 1, "breakthrough", "breakthrough_tags",
                               "breakthrough_id"),
-                       stream("strategy_notes", "substr(created_at, 1, 10)", 2, "strategy", "strategy_note_tags",
+                       stream("strategy_notes", "substr(created_at, 1, 10)", 2, "strategy", "strategy_tags",
                               "note_id"))
 
 
