@@ -117,3 +117,78 @@ async def test_the_app_checks_the_whole_file_at_most_once_a_day(db_path, monkeyp
     assert await _open_app_once(db_path, day, monkeypatch) == 1
     assert await _open_app_once(db_path, day, monkeypatch) == 0  # the same day: not again
     assert await _open_app_once(db_path, date(2026, 3, 15), monkeypatch) == 1  # the next day: again
+
+
+# -- 3. import: statements per batch, not per record; as strict as before -------------------
+
+
+def _jrnl_export(path, n: int, bad_at: int | None = None):
+    import json
+    from datetime import timedelta
+
+    entries = [{"title": f"Entry {i}", "body": f"Body of entry {i} about @team", "date":
+                (date(2020, 1, 1) + timedelta(days=i // 2)).isoformat(), "time": "09:00" if i % 2 else "18:30",
+                "tags": ["@team"], "starred": False} for i in range(n)]
+    if bad_at is not None:
+        entries[bad_at]["date"] = "2020-02-30"
+    path.write_text(json.dumps({"tags": {"@team": n}, "entries": entries}))
+    return path
+
+
+def _statements_of_import(db, source, monkeypatch) -> int:
+    from journal import importers
+
+    calls = [0]
+    real = db.execute
+
+    def counting(*args, **kwargs):
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(db, "execute", counting)
+    importers.apply(db, importers.read(source))
+    return calls[0]
+
+
+@pytest.mark.parametrize("n", [400, 4000])
+def test_import_runs_a_bounded_number_of_statements(tmp_path, monkeypatch, n):
+    db = open_journal(tmp_path / f"j{n}.db")
+    ran = _statements_of_import(db, _jrnl_export(tmp_path / "jrnl.json", n), monkeypatch)
+    # Per record, 4,000 entries on 2,000 days ran over 10,000 statements; per batch, a few dozen.
+    assert ran <= 40, ran
+    assert db.execute("SELECT count(*) FROM reflections").fetchone()[0] == n // 2
+    assert db.execute("SELECT count(*) FROM imports").fetchone()[0] == n
+    db.close()
+
+
+def test_a_batched_import_stores_what_one_by_one_saves_stored(tmp_path):
+    """Every column as reflections.save writes it: the prompt set, answers, tags, a revision each."""
+    import json
+
+    from journal import importers
+
+    db = open_journal(tmp_path / "j.db")
+    importers.apply(db, importers.read(_jrnl_export(tmp_path / "jrnl.json", 6)))
+    rows = db.execute("SELECT day, body, prompts, answers, tags, version FROM reflections ORDER BY day").fetchall()
+    prompts = json.loads(rows[0][2])
+    assert prompts and json.loads(rows[0][3]) == [""] * len(prompts)
+    assert rows[0][1] == "**18:30 · Entry 0**\n\nBody of entry 0 about @team\n\n**09:00 · Entry 1**\n\nBody of entry 1 about @team"
+    assert [json.loads(r[4]) for r in rows] == [["team"]] * 3
+    versions = [r[5] for r in rows]
+    assert len(set(versions)) == 3 and max(versions) == db.execute("SELECT revision FROM journal_state").fetchone()[0]
+    again = importers.apply(db, importers.read(tmp_path / "jrnl.json"))
+    assert again.already == 6 and db.execute("SELECT count(*) FROM reflections").fetchone()[0] == 3
+    db.close()
+
+
+def test_a_bad_entry_still_refuses_the_whole_import(tmp_path):
+    from conftest import file_digest
+
+    path = tmp_path / "j.db"
+    open_journal(path).close()
+    before = file_digest(path)
+    result = CliRunner().invoke(cli, ["--db", str(path), "import", str(_jrnl_export(tmp_path / "jrnl.json", 3000,
+                                                                                     bad_at=2500))])
+    assert result.exit_code == 2
+    assert "entry 2501" in result.output and "Nothing was imported" in result.output
+    assert file_digest(path) == before
