@@ -73,6 +73,7 @@ _QUOTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\u
 # plain: no indicator at the start, none of ': ', ' #', no space at either end
 _PLAIN = re.compile(r"\w[\w .,;'\"()/!?&+=%$@*~<>-]*(?<! )")
 _RESOLVERS = None
+_KEYS: set[str] = set()  # keys already shown to be plain (ours are a few dozen)
 
 
 def _implicit_tag(text: str) -> str | None:
@@ -114,8 +115,13 @@ def _simple_yaml(fields: Mapping) -> str | None:
     """yaml_dump(fields) for a mapping of simple values, or None when not provably simple."""
     lines = []
     for key, value in fields.items():
-        if type(key) is not str or _scalar(key) != key:
+        if type(key) is not str:
             return None
+        if key not in _KEYS:
+            if _scalar(key) != key:
+                return None
+            if len(_KEYS) < 256:
+                _KEYS.add(key)
         if type(value) is list:
             if not value:
                 lines.append(f"{key}: []")
@@ -128,8 +134,13 @@ def _simple_yaml(fields: Mapping) -> str | None:
                     lead = "- "
                     for k, v in item.items():
                         text = _scalar(v)
-                        if type(k) is not str or _scalar(k) != k or text is None:
+                        if text is None or type(k) is not str:
                             return None
+                        if k not in _KEYS:
+                            if _scalar(k) != k:
+                                return None
+                            if len(_KEYS) < 256:
+                                _KEYS.add(k)
                         lines.append(f"{lead}{k}: {text}")
                         lead = "  "
                     continue
