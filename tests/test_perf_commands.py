@@ -192,3 +192,41 @@ def test_a_bad_entry_still_refuses_the_whole_import(tmp_path):
     assert result.exit_code == 2
     assert "entry 2501" in result.output and "Nothing was imported" in result.output
     assert file_digest(path) == before
+
+
+# -- 3. journal write loads only what a capture uses ------------------------------------------
+
+
+def _modules_after(args: list[str]) -> set[str]:
+    """The modules a fresh `python -m journal ARGS` process has loaded when it exits."""
+    import json
+    import subprocess
+    import sys
+
+    probe = ("import json, runpy, sys\n"
+             f"sys.argv = ['journal', *{args!r}]\n"
+             "try:\n    runpy.run_module('journal', run_name='__main__')\n"
+             "except SystemExit as e:\n    assert not e.code, e.code\n"
+             "print(json.dumps(sorted(sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_write_loads_neither_sqlite_utils_nor_difflib(db_path):
+    open_journal(db_path).close()
+    loaded = _modules_after(["--db", str(db_path), "write", "A quick capture"])
+    assert "sqlite_utils" not in loaded  # ~30 ms: a capture is one INSERT or UPDATE
+    assert "difflib" not in loaded  # merging is for the app's concurrent edits
+    assert "journal.store.merge" not in loaded
+
+
+def test_write_appends_to_an_existing_day_on_a_plain_connection(db_path):
+    from journal.store import reflections
+
+    open_journal(db_path).close()
+    for text in ("First thought", "Second thought"):
+        result = CliRunner().invoke(cli, ["--db", str(db_path), "write", text])
+        assert result.exit_code == 0, result.output
+    db = open_journal(db_path)
+    saved = reflections.get(db, date.today())
+    assert saved.body == "First thought\n\nSecond thought" and saved.version >= 2

@@ -168,8 +168,15 @@ def write(ctx: click.Context, text: tuple[str, ...], when: str | None) -> None:
         )
     # A capture checks what it must (header, application id, schema version), not
     # every page: the whole-file check runs once a day in the app, and in doctor.
-    db = _open(ctx, verify=False)
-    reflections.append(db, day, body)
+    # A plain connection: the capture is one INSERT or UPDATE, and sqlite-utils ~30 ms.
+    from journal.store import JournalError
+    from journal.store.db import open_connection
+
+    try:
+        conn = open_connection(ctx.obj["db_path"], verify=False)
+    except JournalError as error:
+        _fail(str(error))
+    reflections.append(conn, day, body)
     click.echo(f"Added to the reflection of {describe(day)}.")
 
 

@@ -207,18 +207,28 @@ def _check_not_newer(conn: sqlite3.Connection, path: Path) -> None:
 
 
 @contextlib.contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
+def write_transaction(db: Database | sqlite3.Connection) -> Iterator[Database | sqlite3.Connection]:
     """One write, all or nothing, holding the write lock from its first statement.
 
     sqlite-utils' db.atomic() says BEGIN (deferred): a second process then
     fails with "database is locked" when it upgrades to write. BEGIN
     IMMEDIATE takes the lock up front and waits up to the busy timeout.
-    Nested calls become savepoints.
+    Nested calls become savepoints. A plain connection (journal write) works too.
     """
-    conn = db.conn
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
     if conn.in_transaction:
-        with db.atomic():
+        if conn is not db:
+            with db.atomic():
+                yield db
+            return
+        conn.execute("SAVEPOINT write_transaction")
+        try:
             yield db
+        except BaseException:
+            conn.execute("ROLLBACK TO write_transaction")
+            conn.execute("RELEASE write_transaction")
+            raise
+        conn.execute("RELEASE write_transaction")
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
