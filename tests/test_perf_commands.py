@@ -218,6 +218,14 @@ def test_write_loads_neither_sqlite_utils_nor_difflib(db_path):
     assert "sqlite_utils" not in loaded  # ~30 ms: a capture is one INSERT or UPDATE
     assert "difflib" not in loaded  # merging is for the app's concurrent edits
     assert "journal.store.merge" not in loaded
+    assert "journal.dates" not in loaded and "dateutil" not in loaded  # today needs no parsing
+
+
+def test_write_says_today_as_dates_describe_says_it(db_path):
+    from journal.dates import describe
+
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "write", "A quick capture"])
+    assert result.output == f"Added to the reflection of {describe(date.today())}.\n"
 
 
 def test_write_appends_to_an_existing_day_on_a_plain_connection(db_path):

@@ -107,10 +107,10 @@ def _check_journal(ctx: click.Context) -> None:
 
 
 def _parse_when(when: str | None) -> date:
-    from journal.dates import DateError, parse_date
-
     if when is None:
         return date.today()
+    from journal.dates import DateError, parse_date
+
     try:
         return parse_date(when)
     except DateError as error:
@@ -152,7 +152,6 @@ def cli(ctx: click.Context, db_option: str | None) -> None:
 @click.pass_context
 def write(ctx: click.Context, text: tuple[str, ...], when: str | None) -> None:
     """Append TEXT (or standard input) to a day's reflection, today by default."""
-    from journal.dates import describe
     from journal.store import reflections
 
     day = _parse_when(when)
@@ -177,7 +176,16 @@ def write(ctx: click.Context, text: tuple[str, ...], when: str | None) -> None:
     except JournalError as error:
         _fail(str(error))
     reflections.append(conn, day, body)
-    click.echo(f"Added to the reflection of {describe(day)}.")
+    click.echo(f"Added to the reflection of {_describe(day)}.")
+
+
+def _describe(day: date) -> str:
+    """dates.describe(day); today's without loading dates.py (its regexes and dateutil, ~8 ms)."""
+    if day == date.today():
+        return f"{day:%A} {day.day} {day:%B %Y} · today"
+    from journal.dates import describe
+
+    return describe(day)
 
 
 def _read_stdin() -> str:
