@@ -6,7 +6,7 @@ the same output, with nothing of journal imported. commands.py times ours agains
     python benchmarks/floors.py split DB DIR              # one file per record, YAML frontmatter
     python benchmarks/floors.py import DB JRNL_JSON       # DB: an empty journal
     python benchmarks/floors.py backup DB DEST            # online backup API, copy checked
-    python benchmarks/floors.py doctor DB                 # integrity_check + foreign keys
+    python benchmarks/floors.py doctor DB                 # integrity_check, foreign keys, FTS5 checks
     python benchmarks/floors.py tag DB TAG                # every record with the tag
     python benchmarks/floors.py range DB FROM TO          # every record in the range
 
@@ -163,9 +163,21 @@ def backup(path: str, dest: str) -> None:
 
 
 def doctor(path: str) -> None:
+    """doctor's checks: integrity_check, foreign keys, and each FTS5 index's own
+    'integrity-check'. That is an INSERT command, refused read-only; before SQLite
+    3.45.1 (where integrity_check runs it) it needs a writable copy, as doctor makes."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
     fk = conn.execute("PRAGMA foreign_key_check").fetchone()
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%fts5%'")]
+    if sqlite3.sqlite_version_info < (3, 45, 1):
+        copy = sqlite3.connect(":memory:", isolation_level=None)
+        conn.backup(copy)
+        for table in tables:
+            try:
+                copy.execute(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
+            except sqlite3.DatabaseError as error:
+                problems.append(f"{table}: {error}")
     print("All good." if problems == ["ok"] and fk is None else f"Problems: {problems}")
 
 
