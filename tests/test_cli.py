@@ -149,14 +149,29 @@ def test_usage_errors_exit_2(args, tmp_path):
 
 
 def test_damaged_journal_exits_2_untouched(tmp_path):
+    """Damage a capture meets (here the schema's page) is refused with the sentence
+    the whole-file check gave. Since issue 13 a capture no longer reads every page:
+    damage elsewhere is found by the app's daily check and by journal doctor."""
     from conftest import damaged_journal
 
     path = damaged_journal(tmp_path / "damaged.db")
+    with open(path, "r+b") as handle:  # page 1 after its 100-byte header: sqlite_master
+        handle.seek(100)
+        handle.write(bytes((i * 37 + 11) % 256 for i in range(4096 - 100)))
     before = file_digest(path)
     result = CliRunner().invoke(cli, ["--db", str(path), "write", "hello"])
     assert result.exit_code == 2
     assert "damaged" in result.output and "backup" in result.output
     assert file_digest(path) == before
+
+
+def test_damage_a_capture_does_not_meet_is_found_by_doctor(tmp_path):
+    from conftest import damaged_journal
+
+    path = damaged_journal(tmp_path / "damaged.db")
+    result = CliRunner().invoke(cli, ["--db", str(path), "doctor"])
+    assert result.exit_code == 1
+    assert "The file is damaged" in result.output
 
 
 @pytest.mark.parametrize("command", [["search", "words"], ["export"]])

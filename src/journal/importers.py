@@ -528,6 +528,7 @@ def resolve(db: Database, plan: Plan) -> Plan:
     """Count what is new and what was already imported (reads only). apply() calls
     it inside its transaction; alone it serves --dry-run."""
     seen = {r[0] for r in db.execute("SELECT source_key FROM imports WHERE source = ?", [plan.source])}
+    stored_days = {r[0] for r in db.execute("SELECT day FROM reflections")}  # one query, not one a section
     fresh = []
     for section in plan.sections:
         if section.key in seen:
@@ -535,7 +536,7 @@ def resolve(db: Database, plan: Plan) -> Plan:
             continue
         seen.add(section.key)
         fresh.append(section)
-        if rf.get(db, section.day) is None and section.day not in plan.merged_days:
+        if section.day.isoformat() not in stored_days and section.day not in plan.merged_days:
             plan.new_days.add(section.day)
         elif section.day not in plan.new_days:
             plan.merged_days.add(section.day)
@@ -567,10 +568,12 @@ def apply(db: Database, plan: Plan) -> Plan:
         for section in plan.sections:
             by_day.setdefault(section.day, []).append(section)
         for day, sections in by_day.items():
-            _merge_sections(db, day, sections, plan)
-            for section in sections:
-                _insert(db, "imports", {"source": plan.source, "source_key": section.key, "kind": "reflection",
-                                        "record_key": day.isoformat(), "imported_at": stamp})
+            if day not in plan.new_days:
+                _merge_sections(db, day, sections, plan)
+        _insert_new_days(db, {day: by_day[day] for day in by_day if day in plan.new_days}, plan)
+        _insert_many(db, "imports", [{"source": plan.source, "source_key": section.key, "kind": "reflection",
+                                      "record_key": section.day.isoformat(), "imported_at": stamp}
+                                     for section in plan.sections])
         for incoming in plan.incoming:
             record_key = _insert_row(db, incoming, stamp)
             db.execute("INSERT OR IGNORE INTO imports (source, source_key, kind, record_key, imported_at) "
@@ -578,8 +581,8 @@ def apply(db: Database, plan: Plan) -> Plan:
     return plan
 
 
-def _merge_sections(db: Database, day: date, sections: list[Section], plan: Plan) -> None:
-    current = rf.load(db, day)
+def _merged(current: rf.Reflection, sections: list[Section], plan: Plan) -> rf.Reflection:
+    """The day's reflection with the sections added after its text, and their tags."""
     several = len(sections) > 1 or current.id is not None or plan.source in ("jrnl", "dayone")
     parts = []
     for section in sections:
@@ -596,7 +599,46 @@ def _merge_sections(db: Database, day: date, sections: list[Section], plan: Plan
         for tag in section.tags:
             if tag.casefold() not in {t.casefold() for t in tags}:
                 tags.append(tag)
-    rf.save(db, replace(current, body=body, tags=tags))
+    return replace(current, body=body, tags=tags)
+
+
+def _merge_sections(db: Database, day: date, sections: list[Section], plan: Plan) -> None:
+    rf.save(db, _merged(rf.load(db, day), sections, plan))
+
+
+BATCH = 1000  # rows per executemany: memory bounded, statements per batch, not per record
+
+
+def _insert_new_days(db: Database, by_day: dict[date, list[Section]], plan: Plan) -> None:
+    """Reflections for days the journal has none of, as rf.save would store them (the
+    current prompt set, a revision each, in order), written by executemany in batches."""
+    prompts = settings_store.get_prompts(db)
+    prompts_json, answers_json = json.dumps(prompts, ensure_ascii=False), json.dumps([""] * len(prompts))
+    days = list(by_day.items())
+    for start in range(0, len(days), BATCH):
+        batch = [_merged(rf.Reflection(day=day, prompts=prompts, answers=[]), sections, plan)
+                 for day, sections in days[start:start + BATCH]]
+        batch = [r for r in batch if not r.is_empty]  # rf.save stores no row for an empty day
+        if not batch:
+            continue
+        # Every save takes the next revision (store.revision): here the batch's, in one statement.
+        last = db.execute("UPDATE journal_state SET revision = revision + ? RETURNING revision",
+                          [len(batch)]).fetchall()[0][0]
+        at = now_iso()
+        _insert_many(db, "reflections", [
+            {"day": r.day.isoformat(), "body": r.body, "prompts": prompts_json, "answers": answers_json,
+             "tags": json.dumps(r.tags, ensure_ascii=False), "updated_at": at, "version": last - len(batch) + i + 1,
+             "created_at": at} for i, r in enumerate(batch)])
+
+
+def _insert_many(db: Database, table: str, records: list[dict]) -> None:
+    """Rows of the same columns, BATCH to an executemany."""
+    if not records:
+        return
+    names, marks = ", ".join(records[0]), ", ".join("?" * len(records[0]))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
+    for start in range(0, len(records), BATCH):
+        db.conn.executemany(sql, [list(r.values()) for r in records[start:start + BATCH]])
 
 
 def _insert(db: Database, table: str, record: dict) -> int:

@@ -49,11 +49,113 @@ def one_line(text: str) -> str:
 
 
 def frontmatter(fields: Mapping) -> str:
+    text = _simple_yaml(fields)
+    if text is None:
+        text = yaml_dump(fields)
+    return "---\n" + text + "---\n"
+
+
+def yaml_dump(fields: Mapping) -> str:
+    """What PyYAML writes for the fields: the reference _simple_yaml matches."""
     import yaml  # only split files need it
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    text = yaml.dump(dict(fields), Dumper=dumper, allow_unicode=True, sort_keys=False, width=1 << 30)
-    return "---\n" + text + "---\n"
+    return yaml.dump(dict(fields), Dumper=dumper, allow_unicode=True, sort_keys=False, width=1 << 30)
+
+
+# PyYAML's representer and serializer are Python (even with CSafeDumper) and were most of
+# an `export --split`. Our frontmatter holds simple values; for those we write what
+# yaml_dump writes (tests/test_export_frontmatter.py checks it byte for byte), and anything
+# not provably simple goes to yaml_dump whole. A string is written plain or single-quoted
+# only when every character is one libyaml writes as is (printable, no line break, no tab,
+# nothing above U+FFFF) and the emitter's choice is certain:
+_QUOTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+# plain: no indicator at the start, none of ': ', ' #', no space at either end
+_PLAIN = re.compile(r"\w[\w .,;'\"()/!?&+=%$@*~<>-]*(?<! )")
+_RESOLVERS = None
+_KEYS: set[str] = set()  # keys already shown to be plain (ours are a few dozen)
+
+
+def _implicit_tag(text: str) -> str | None:
+    """The tag PyYAML's resolver gives the plain text (None: a str), as yaml_dump decides."""
+    global _RESOLVERS
+    if _RESOLVERS is None:
+        from yaml.resolver import Resolver
+
+        _RESOLVERS = Resolver.yaml_implicit_resolvers
+    for tag, pattern in _RESOLVERS.get(text[:1], []) + _RESOLVERS.get(None, []):
+        if pattern.match(text):
+            return tag
+    return None
+
+
+def _scalar(value: object) -> str | None:
+    kind = type(value)
+    if kind is str:
+        if not _QUOTABLE.fullmatch(value):
+            return None
+        if _implicit_tag(value) is None:
+            if _PLAIN.fullmatch(value):
+                return value
+            if not (value.startswith(" ") or value.endswith(" ")):
+                return None  # plain or quoted is libyaml's call: let it make it
+        return "'" + value.replace("'", "''") + "'"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    if value is None:
+        return "null"
+    if kind is date:
+        return value.isoformat()
+    return None
+
+
+def _simple_yaml(fields: Mapping) -> str | None:
+    """yaml_dump(fields) for a mapping of simple values, or None when not provably simple."""
+    lines = []
+    for key, value in fields.items():
+        if type(key) is not str:
+            return None
+        if key not in _KEYS:
+            if _scalar(key) != key:
+                return None
+            if len(_KEYS) < 256:
+                _KEYS.add(key)
+        if type(value) is list:
+            if not value:
+                lines.append(f"{key}: []")
+                continue
+            lines.append(f"{key}:")
+            for item in value:
+                if type(item) is dict:
+                    if not item:
+                        return None
+                    lead = "- "
+                    for k, v in item.items():
+                        text = _scalar(v)
+                        if text is None or type(k) is not str:
+                            return None
+                        if k not in _KEYS:
+                            if _scalar(k) != k:
+                                return None
+                            if len(_KEYS) < 256:
+                                _KEYS.add(k)
+                        lines.append(f"{lead}{k}: {text}")
+                        lead = "  "
+                    continue
+                text = _scalar(item)
+                if text is None:
+                    return None
+                lines.append(f"- {text}")
+            continue
+        text = _scalar(value)
+        if text is None:
+            return None
+        lines.append(f"{key}: {text}")
+    if not lines:
+        return None
+    return "\n".join(lines) + "\n"
 
 
 def fence_tag(texts: Iterable[str]) -> str:

@@ -119,19 +119,24 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        if primary_code(error) == CORRUPT:
-            raise DamagedJournalError(
-                f"{shown(path)} is damaged (SQLite says: {error}). Nothing was changed; "
-                "restore it from a backup ('journal doctor' names the newest)."
-            ) from error
-        if primary_code(error) == NOTADB:
-            raise _not_sqlite(path, error) from error
-        raise
+        raise _unreadable(path, error) from error
     if result != "ok":
         raise DamagedJournalError(
             f"{shown(path)} is damaged (SQLite's check says: {result}). Nothing was changed; "
             "restore it from a backup ('journal doctor' names the newest)."
         )
+
+
+def _unreadable(path: Path, error: sqlite3.DatabaseError) -> Exception:
+    """Damage or a foreign file met while opening, as its sentence; anything else as it is."""
+    if primary_code(error) == CORRUPT:
+        return DamagedJournalError(
+            f"{shown(path)} is damaged (SQLite says: {error}). Nothing was changed; "
+            "restore it from a backup ('journal doctor' names the newest)."
+        )
+    if primary_code(error) == NOTADB:
+        return _not_sqlite(path, error)
+    return error
 
 
 def _not_sqlite(path: Path, error: sqlite3.Error) -> NotAJournalError:
@@ -149,9 +154,10 @@ def _identify(conn: sqlite3.Connection, path: Path, verify: bool) -> bool:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        if primary_code(error) == NOTADB:
-            raise _not_sqlite(path, error) from error
-        raise  # a lock, a read-only folder, a disk error: not "not a journal"
+        problem = _unreadable(path, error)
+        if problem is error:
+            raise  # a lock, a read-only folder, a disk error: not "not a journal", not damage
+        raise problem from error
     if app_id == 0 and tables == 0:
         return True
     if app_id != APPLICATION_ID:
@@ -201,18 +207,28 @@ def _check_not_newer(conn: sqlite3.Connection, path: Path) -> None:
 
 
 @contextlib.contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
+def write_transaction(db: Database | sqlite3.Connection) -> Iterator[Database | sqlite3.Connection]:
     """One write, all or nothing, holding the write lock from its first statement.
 
     sqlite-utils' db.atomic() says BEGIN (deferred): a second process then
     fails with "database is locked" when it upgrades to write. BEGIN
     IMMEDIATE takes the lock up front and waits up to the busy timeout.
-    Nested calls become savepoints.
+    Nested calls become savepoints. A plain connection (journal write) works too.
     """
-    conn = db.conn
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
     if conn.in_transaction:
-        with db.atomic():
+        if conn is not db:
+            with db.atomic():
+                yield db
+            return
+        conn.execute("SAVEPOINT write_transaction")
+        try:
             yield db
+        except BaseException:
+            conn.execute("ROLLBACK TO write_transaction")
+            conn.execute("RELEASE write_transaction")
+            raise
+        conn.execute("RELEASE write_transaction")
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -313,6 +329,24 @@ def verify_journal(path: str | os.PathLike[str]) -> None:
             conn.close()
     except (sqlite3.Error, OSError) as error:
         raise journal_error(error, path) from error
+
+
+CHECKED_ON = "integrity_checked_on"  # settings key: the day the whole-file check last passed
+
+
+def checked_on(conn: sqlite3.Connection) -> str | None:
+    """The day (ISO) the app's whole-file check last passed, or None."""
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", [CHECKED_ON]).fetchone()
+    except sqlite3.OperationalError:  # no settings table yet
+        return None
+    return row[0].strip('"') if row and isinstance(row[0], str) else None
+
+
+def record_checked(db: Database, day: str) -> None:
+    """Remember that the whole-file check passed on day (the app runs it once a day)."""
+    with write_transaction(db):
+        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [CHECKED_ON, f'"{day}"'])
 
 
 def open_journal(path: str | os.PathLike[str], *, verify: bool = True) -> Database:

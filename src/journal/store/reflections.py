@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from journal.store.merge import MergeReport
+
 from journal.store import rows
 from journal.store.db import write_transaction
-from journal.store.merge import MergeReport, merge_tags, merge_text, when_text
 from journal.store.revision import Base, epoch, next_stamp
 from journal.store.settings import get_prompts
 
@@ -86,10 +87,11 @@ def load(db: Database | sqlite3.Connection, day: date) -> Reflection:
     return Reflection(day=day, prompts=get_prompts(db), answers=[])
 
 
-def save(db: Database, reflection: Reflection) -> Reflection | None:
+def save(db: Database | sqlite3.Connection, reflection: Reflection) -> Reflection | None:
     """Store the reflection; an empty one removes that day's row and nothing else.
 
-    Returns what is now stored (with id, times and version), or None.
+    Returns what is now stored (with id, times and version), or None. Plain SQL, so
+    `journal write` saves on a plain connection without loading sqlite-utils.
     """
     day = reflection.day.isoformat()
     answers = [reflection.answer(i) for i in range(len(reflection.prompts))]
@@ -100,7 +102,7 @@ def save(db: Database, reflection: Reflection) -> Reflection | None:
         if reflection.is_empty:
             if current is not None:
                 next_stamp(db)  # a clear is a change too: a stale editor must see it
-                db["reflections"].delete(current[0])
+                db.execute("DELETE FROM reflections WHERE id = ?", [current[0]])
             return None
         stamp = next_stamp(db)
         record = {
@@ -114,10 +116,12 @@ def save(db: Database, reflection: Reflection) -> Reflection | None:
         }
         if current is None:
             record["created_at"] = stamp.at
-            new_id = db["reflections"].insert(record).last_pk
+            new_id = db.execute(f"INSERT INTO reflections ({', '.join(record)}) VALUES "
+                                f"({', '.join('?' * len(record))})", list(record.values())).lastrowid
             return replace(reflection, answers=answers, id=new_id, created_at=stamp.at,
                            updated_at=stamp.at, version=stamp.revision)
-        db["reflections"].update(current[0], record)
+        db.execute(f"UPDATE reflections SET {', '.join(f'{k} = ?' for k in record)} WHERE id = ?",
+                   [*record.values(), current[0]])
         return replace(reflection, answers=answers, id=current[0], created_at=current[1],
                        updated_at=stamp.at, version=stamp.revision)
 
@@ -137,6 +141,8 @@ def empty_day(reflection: Reflection) -> Reflection:
 def save_merging(db: Database, reflection: Reflection, base: Base[Reflection]) -> Saved:
     """Save, merging with what another window, `journal write` or a restore stored
     since `base` instead of overwriting it; then move `base` on to what is stored."""
+    from journal.store.merge import MergeReport  # difflib: only the app's saves merge
+
     with write_transaction(db):
         now_epoch = epoch(db)
         report = MergeReport(restored=base.epoch is not None and base.epoch != now_epoch)
@@ -155,6 +161,8 @@ def save_merging(db: Database, reflection: Reflection, base: Base[Reflection]) -
 
 def merge(base: Reflection, ours: Reflection, theirs: Reflection) -> tuple[Reflection, MergeReport]:
     """Ours with everything theirs changed since base (see store.merge)."""
+    from journal.store.merge import MergeReport, merge_tags, merge_text, when_text
+
     report = MergeReport()
     when = when_text(theirs.updated_at)
     body, how = merge_text(base.body, ours.body, theirs.body, when)
@@ -174,7 +182,7 @@ def merge(base: Reflection, ours: Reflection, theirs: Reflection) -> tuple[Refle
     return replace(ours, body=body, prompts=prompts, answers=answers, tags=tags), report
 
 
-def append(db: Database, day: date, text: str) -> Reflection:
+def append(db: Database | sqlite3.Connection, day: date, text: str) -> Reflection:
     """Add a paragraph to the end of the day's body (capture from the shell)."""
     text = text.strip("\n")
     if not text.strip():

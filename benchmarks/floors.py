@@ -1,0 +1,206 @@
+"""The floor of each command: bare Python + sqlite3 doing the same work and writing
+the same output, with nothing of journal imported. commands.py times ours against these.
+
+    python benchmarks/floors.py write DB TEXT
+    python benchmarks/floors.py export DB                 # Markdown to stdout
+    python benchmarks/floors.py split DB DIR              # one file per record, YAML frontmatter
+    python benchmarks/floors.py import DB JRNL_JSON       # DB: an empty journal
+    python benchmarks/floors.py backup DB DEST            # online backup API, copy checked
+    python benchmarks/floors.py doctor DB                 # integrity_check, foreign keys, FTS5 checks
+    python benchmarks/floors.py tag DB TAG                # every record with the tag
+    python benchmarks/floors.py range DB FROM TO          # every record in the range
+
+Each is written the plain way one would write it by hand: one query per table,
+executemany in one transaction, f-strings, no validation beyond what SQLite does.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import os
+import sqlite3
+import sys
+from datetime import date, datetime
+
+
+def connect(path: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+    conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+def write(path: str, text: str) -> None:
+    """Open the file, append a paragraph to today's reflection (or create it)."""
+    conn = connect(path)
+    day = date.today().isoformat()
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
+    conn.execute("BEGIN IMMEDIATE")
+    row = conn.execute("SELECT body FROM reflections WHERE day = ?", [day]).fetchone()
+    if row:
+        conn.execute("UPDATE reflections SET body = ?, updated_at = ? WHERE day = ?",
+                     [f"{row[0]}\n\n{text}", now, day])
+    else:
+        conn.execute("INSERT INTO reflections (day, body, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                     [day, text, now, now])
+    conn.execute("COMMIT")
+    print(f"Added to the reflection of {day}.")
+
+
+def _records(conn: sqlite3.Connection, where: str = "1", params=(), tag: str | None = None):
+    """(day, order, id, kind, row) for every record, merged by day like export."""
+    def stream(table: str, day: str, order: int, kind: str, tags: str, key: str):
+        sql = f"SELECT {day} AS record_day, * FROM {table} t WHERE {where.replace('DAY', day)}"
+        args = list(params)
+        if tag is not None:
+            sql += f" AND t.id IN (SELECT {key} FROM {tags} WHERE tag = ?)"
+            args.append(tag)
+        cursor = conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        for row in cursor.execute(sql + f" ORDER BY {day}, id", args):
+            yield row["record_day"], order, row["id"], kind, row
+
+    return heapq.merge(stream("reflections", "day", 0, "reflection", "reflection_tags", "reflection_id"),
+                       stream("breakthroughs", "happened_on", 1, "breakthrough", "breakthrough_tags",
+                              "breakthrough_id"),
+                       stream("strategy_notes", "substr(created_at, 1, 10)", 2, "strategy", "strategy_tags",
+                              "note_id"))
+
+
+def _markdown(kind: str, row) -> str:
+    if kind == "reflection":
+        tags = json.loads(row["tags"])
+        return f"#### {row['day']} · Reflection\n\n{row['body'].strip()}\n" + (
+            f"\nTags: #{' #'.join(tags)}\n" if tags else "")
+    if kind == "breakthrough":
+        tags = json.loads(row["tags"])
+        return (f"#### {row['happened_on']} · Breakthrough: {row['title']}\n\n{row['role']}\n\n"
+                f"##### Breakthrough\n\n{row['breakthrough'].strip()}\n"
+                + (f"\nTags: `#{'` `#'.join(tags)}`\n" if tags else ""))
+    return f"#### Strategy note: {row['question']}\n\n{row['context'].strip()}\n"
+
+
+def export(path: str) -> None:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    out = sys.stdout
+    out.write("# Journal\n")
+    month = None
+    for day, _, _, kind, row in _records(conn):
+        if day[:7] != month:
+            month = day[:7]
+            out.write(f"\n## {month}\n")
+        out.write("\n" + _markdown(kind, row))
+
+
+def _yaml_text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def split(path: str, folder: str) -> None:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    used: set[str] = set()
+    for day, _, rid, kind, row in _records(conn):
+        name = f"{day}.md" if kind == "reflection" else f"{day}-{kind}-{rid}.md"
+        if name in used:
+            name = f"{day}-{kind}-{rid}.md"
+        used.add(name)
+        tags = json.loads(row["tags"])
+        front = [f"date: {day}", f"kind: {kind}", f"id: {rid}", f"tags: [{', '.join(map(_yaml_text, tags))}]"]
+        if kind == "reflection":
+            front.append(f"prompts: [{', '.join(map(_yaml_text, json.loads(row['prompts'])))}]")
+            text = f"<!-- journal:body -->\n{row['body']}\n<!-- journal:end -->\n"
+        elif kind == "breakthrough":
+            front += [f"title: {_yaml_text(row['title'])}", f"role: {row['role']}",
+                      f"talking_point: {'true' if row['talking_point'] else 'false'}"]
+            text = f"## Breakthrough\n\n<!-- journal:breakthrough -->\n{row['breakthrough']}\n<!-- journal:end -->\n"
+        else:
+            front.append(f"question: {_yaml_text(row['question'])}")
+            text = f"# {row['question']}\n\n<!-- journal:context -->\n{row['context']}\n<!-- journal:end -->\n"
+        front += [f"created_at: '{row['created_at']}'", f"updated_at: '{row['updated_at']}'",
+                  f"version: {row['version']}", "journal_format: 2"]
+        fd = os.open(os.path.join(folder, name), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(fd, "w", encoding="utf-8") as handle:
+            handle.write("---\n" + "\n".join(front) + "\n---\n" + text)
+
+
+def import_jrnl(path: str, source: str) -> None:
+    """jrnl's JSON export: entries grouped by day into reflections, one imports row each."""
+    import hashlib
+
+    with open(source, encoding="utf-8") as handle:
+        entries = json.load(handle)["entries"]
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
+    days: dict[str, list[str]] = {}
+    tags: dict[str, list[str]] = {}
+    keys = []
+    for entry in entries:
+        day = entry["date"]
+        heading = f"{entry['time']} · {entry['title']}"
+        days.setdefault(day, []).append(f"**{heading}**\n\n{entry['body']}")
+        tags.setdefault(day, []).extend(t.lstrip("@") for t in entry["tags"] if t.lstrip("@") not in tags[day])
+        key = hashlib.sha256("\x1f".join(("jrnl", day, entry["time"], entry["title"], entry["body"]))
+                             .encode()).hexdigest()[:32]
+        keys.append(("jrnl", key, "reflection", day, now))
+    conn = connect(path)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany("INSERT INTO reflections (day, body, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                     [(day, "\n\n".join(parts), json.dumps(tags[day]), now, now) for day, parts in days.items()])
+    conn.executemany("INSERT INTO imports (source, source_key, kind, record_key, imported_at) VALUES (?, ?, ?, ?, ?)",
+                     keys)
+    conn.execute("COMMIT")
+    print(f"Added {len(days)} reflections from {os.path.basename(source)} (jrnl).")
+
+
+def backup(path: str, dest: str) -> None:
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    target = sqlite3.connect(dest)
+    source.backup(target)
+    target.execute("PRAGMA journal_mode=DELETE")
+    assert target.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    target.close()
+    print(f"Backed up {path} to {dest}.")
+
+
+def doctor(path: str) -> None:
+    """doctor's checks: integrity_check, foreign keys, and each FTS5 index's own
+    'integrity-check'. That is an INSERT command, refused read-only; before SQLite
+    3.45.1 (where integrity_check runs it) it needs a writable copy, as doctor makes."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    problems = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+    fk = conn.execute("PRAGMA foreign_key_check").fetchone()
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%fts5%'")]
+    if sqlite3.sqlite_version_info < (3, 45, 1):
+        copy = sqlite3.connect(":memory:", isolation_level=None)
+        conn.backup(copy)
+        for table in tables:
+            try:
+                copy.execute(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
+            except sqlite3.DatabaseError as error:
+                problems.append(f"{table}: {error}")
+    print("All good." if problems == ["ok"] and fk is None else f"Problems: {problems}")
+
+
+def _listing(conn, where: str, params, tag: str | None) -> None:
+    out = sys.stdout
+    count = 0
+    for day, _, _, kind, row in _records(conn, where, params, tag):
+        title = row["title"] if kind == "breakthrough" else row["question"] if kind == "strategy" else "Reflection"
+        out.write(f"{day}  {kind:<12}  {title}\n            {(row['body'] if kind == 'reflection' else '')[:80]}\n")
+        count += 1
+    print(f"{count} matches", file=sys.stderr)
+
+
+def tag(path: str, name: str) -> None:
+    _listing(sqlite3.connect(f"file:{path}?mode=ro", uri=True), "1", (), name)
+
+
+def date_range(path: str, start: str, end: str) -> None:
+    _listing(sqlite3.connect(f"file:{path}?mode=ro", uri=True), "DAY BETWEEN ? AND ?", (start, end), None)
+
+
+COMMANDS = {"write": write, "export": export, "split": split, "import": import_jrnl, "backup": backup,
+            "doctor": doctor, "tag": tag, "range": date_range}
+
+if __name__ == "__main__":
+    COMMANDS[sys.argv[1]](*sys.argv[2:])

@@ -1,0 +1,240 @@
+"""Issue 13: the commands do work that does not grow with the journal where it need not.
+
+These tests assert mechanisms (which statements ran, how many calls), never times;
+benchmarks/commands.py measures the times against their floors.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from journal.cli import cli
+from journal.store import open_journal
+
+WHOLE_FILE_CHECKS = ("quick_check", "integrity_check")
+
+
+@pytest.fixture
+def statements(monkeypatch):
+    """Every SQL statement run on connections the store opens (and on sqlite3.connect)."""
+    import journal.store.db as store_db
+
+    ran: list[str] = []
+    real_connect = sqlite3.connect
+
+    def traced(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+        conn.set_trace_callback(ran.append)
+        return conn
+
+    monkeypatch.setattr(store_db.sqlite3, "connect", traced)
+    return ran
+
+
+def _whole_file_checks(ran: list[str]) -> list[str]:
+    return [s for s in ran if any(check in s.lower() for check in WHOLE_FILE_CHECKS)]
+
+
+# -- 1. journal write checks what it must, not every page ----------------------------------
+
+
+def test_write_runs_no_whole_file_check(db_path, statements):
+    open_journal(db_path).close()
+    statements.clear()
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "write", "A quick capture"])
+    assert result.exit_code == 0, result.output
+    assert any("INSERT" in s or "UPDATE" in s for s in statements)  # the trace saw the capture
+    assert _whole_file_checks(statements) == []
+
+
+def test_write_still_reads_the_header_application_id_and_schema_version(db_path, statements):
+    open_journal(db_path).close()
+    statements.clear()
+    CliRunner().invoke(cli, ["--db", str(db_path), "write", "A quick capture"])
+    joined = "\n".join(statements)
+    assert "PRAGMA application_id" in joined and "PRAGMA user_version" in joined
+
+
+def test_write_refuses_a_foreign_database_with_the_same_sentence(tmp_path):
+    from conftest import file_digest
+
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = file_digest(path)
+    result = CliRunner().invoke(cli, ["--db", str(path), "write", "hello"])
+    assert result.exit_code == 2
+    assert "is an SQLite database, but not a journal" in result.output
+    assert file_digest(path) == before
+
+
+def test_backup_reads_the_journal_whole_once(db_path, tmp_path, statements):
+    """The copy is checked (it must be proven whole); the journal is not checked
+    before as well: the copy holds the same pages."""
+    open_journal(db_path).close()
+    statements.clear()
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "backup", str(tmp_path / "copy.db")])
+    assert result.exit_code == 0, result.output
+    assert len(_whole_file_checks(statements)) == 1
+
+
+# -- the app's whole-file check: once a day -------------------------------------------------
+
+
+async def _open_app_once(path, today: date, monkeypatch) -> int:
+    import journal.app as app_module
+    from helpers import SIZE, make_app, settle
+
+    calls = []
+    real = app_module.verify_journal
+
+    def counting(p):
+        calls.append(p)
+        return real(p)
+
+    monkeypatch.setattr(app_module, "verify_journal", counting)
+    db = open_journal(path, verify=False)
+    app = make_app(db, today=today)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot, 0.1)
+        assert app.writer.gate_open
+        await pilot.press("ctrl+q")
+    db.close()
+    return len(calls)
+
+
+async def test_the_app_checks_the_whole_file_at_most_once_a_day(db_path, monkeypatch):
+    open_journal(db_path).close()
+    day = date(2026, 3, 14)
+    assert await _open_app_once(db_path, day, monkeypatch) == 1
+    assert await _open_app_once(db_path, day, monkeypatch) == 0  # the same day: not again
+    assert await _open_app_once(db_path, date(2026, 3, 15), monkeypatch) == 1  # the next day: again
+
+
+# -- 3. import: statements per batch, not per record; as strict as before -------------------
+
+
+def _jrnl_export(path, n: int, bad_at: int | None = None):
+    import json
+    from datetime import timedelta
+
+    entries = [{"title": f"Entry {i}", "body": f"Body of entry {i} about @team", "date":
+                (date(2020, 1, 1) + timedelta(days=i // 2)).isoformat(), "time": "09:00" if i % 2 else "18:30",
+                "tags": ["@team"], "starred": False} for i in range(n)]
+    if bad_at is not None:
+        entries[bad_at]["date"] = "2020-02-30"
+    path.write_text(json.dumps({"tags": {"@team": n}, "entries": entries}))
+    return path
+
+
+def _statements_of_import(db, source, monkeypatch) -> int:
+    from journal import importers
+
+    calls = [0]
+    real = db.execute
+
+    def counting(*args, **kwargs):
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(db, "execute", counting)
+    importers.apply(db, importers.read(source))
+    return calls[0]
+
+
+@pytest.mark.parametrize("n", [400, 4000])
+def test_import_runs_a_bounded_number_of_statements(tmp_path, monkeypatch, n):
+    db = open_journal(tmp_path / f"j{n}.db")
+    ran = _statements_of_import(db, _jrnl_export(tmp_path / "jrnl.json", n), monkeypatch)
+    # Per record, 4,000 entries on 2,000 days ran over 10,000 statements; per batch, a few dozen.
+    assert ran <= 40, ran
+    assert db.execute("SELECT count(*) FROM reflections").fetchone()[0] == n // 2
+    assert db.execute("SELECT count(*) FROM imports").fetchone()[0] == n
+    db.close()
+
+
+def test_a_batched_import_stores_what_one_by_one_saves_stored(tmp_path):
+    """Every column as reflections.save writes it: the prompt set, answers, tags, a revision each."""
+    import json
+
+    from journal import importers
+
+    db = open_journal(tmp_path / "j.db")
+    importers.apply(db, importers.read(_jrnl_export(tmp_path / "jrnl.json", 6)))
+    rows = db.execute("SELECT day, body, prompts, answers, tags, version FROM reflections ORDER BY day").fetchall()
+    prompts = json.loads(rows[0][2])
+    assert prompts and json.loads(rows[0][3]) == [""] * len(prompts)
+    assert rows[0][1] == "**18:30 · Entry 0**\n\nBody of entry 0 about @team\n\n**09:00 · Entry 1**\n\nBody of entry 1 about @team"
+    assert [json.loads(r[4]) for r in rows] == [["team"]] * 3
+    versions = [r[5] for r in rows]
+    assert len(set(versions)) == 3 and max(versions) == db.execute("SELECT revision FROM journal_state").fetchone()[0]
+    again = importers.apply(db, importers.read(tmp_path / "jrnl.json"))
+    assert again.already == 6 and db.execute("SELECT count(*) FROM reflections").fetchone()[0] == 3
+    db.close()
+
+
+def test_a_bad_entry_still_refuses_the_whole_import(tmp_path):
+    from conftest import file_digest
+
+    path = tmp_path / "j.db"
+    open_journal(path).close()
+    before = file_digest(path)
+    result = CliRunner().invoke(cli, ["--db", str(path), "import", str(_jrnl_export(tmp_path / "jrnl.json", 3000,
+                                                                                     bad_at=2500))])
+    assert result.exit_code == 2
+    assert "entry 2501" in result.output and "Nothing was imported" in result.output
+    assert file_digest(path) == before
+
+
+# -- 3. journal write loads only what a capture uses ------------------------------------------
+
+
+def _modules_after(args: list[str]) -> set[str]:
+    """The modules a fresh `python -m journal ARGS` process has loaded when it exits."""
+    import json
+    import subprocess
+    import sys
+
+    probe = ("import json, runpy, sys\n"
+             f"sys.argv = ['journal', *{args!r}]\n"
+             "try:\n    runpy.run_module('journal', run_name='__main__')\n"
+             "except SystemExit as e:\n    assert not e.code, e.code\n"
+             "print(json.dumps(sorted(sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_write_loads_neither_sqlite_utils_nor_difflib(db_path):
+    open_journal(db_path).close()
+    loaded = _modules_after(["--db", str(db_path), "write", "A quick capture"])
+    assert "sqlite_utils" not in loaded  # ~30 ms: a capture is one INSERT or UPDATE
+    assert "difflib" not in loaded  # merging is for the app's concurrent edits
+    assert "journal.store.merge" not in loaded
+    assert "journal.dates" not in loaded and "dateutil" not in loaded  # today needs no parsing
+
+
+def test_write_says_today_as_dates_describe_says_it(db_path):
+    from journal.dates import describe
+
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "write", "A quick capture"])
+    assert result.output == f"Added to the reflection of {describe(date.today())}.\n"
+
+
+def test_write_appends_to_an_existing_day_on_a_plain_connection(db_path):
+    from journal.store import reflections
+
+    open_journal(db_path).close()
+    for text in ("First thought", "Second thought"):
+        result = CliRunner().invoke(cli, ["--db", str(db_path), "write", text])
+        assert result.exit_code == 0, result.output
+    db = open_journal(db_path)
+    saved = reflections.get(db, date.today())
+    assert saved.body == "First thought\n\nSecond thought" and saved.version >= 2
