@@ -241,3 +241,37 @@ def test_restore_asks_at_a_terminal(db_path, tmp_path, answer, restored):
     finally:
         session.close()
     assert bodies(db_path) == (["old"] if restored else ["current"])
+
+
+def _as_written_by_the_previous_version(db_path):
+    """A journal one migration behind (as the previous release left it)."""
+    db = open_journal(db_path)
+    reflections.append(db, date(2026, 3, 14), "Written before the upgrade.")
+    last = db.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid DESC LIMIT 1").fetchone()[0]
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [last])
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    db.execute(f"PRAGMA user_version={version - 1}")
+    db.close()
+
+
+@pytest.mark.parametrize("args", [["write", "hello"], ["search", "upgrade"], ["export"]])
+def test_an_upgrade_says_so_before_it_starts(db_path, args):
+    """An upgrade may rebuild the search indexes (seconds on a large journal): the
+    user is told it is happening, once, on standard error; the text is kept."""
+    _as_written_by_the_previous_version(db_path)
+    result = CliRunner().invoke(cli, ["--db", str(db_path), *args])
+    assert result.exit_code == 0, result.output
+    assert "Upgrading" in result.stderr and "once" in result.stderr
+    again = CliRunner().invoke(cli, ["--db", str(db_path), *args])
+    assert "Upgrading" not in again.stderr
+    assert "Written before the upgrade." in CliRunner().invoke(cli, ["--db", str(db_path), "export"]).stdout
+
+
+def test_the_app_says_so_before_an_upgrade_too(db_path, capsys):
+    from journal.launch import open_app
+
+    _as_written_by_the_previous_version(db_path)
+    open_app(db_path).conn.close()
+    assert "Upgrading" in capsys.readouterr().err
+    open_app(db_path).conn.close()
+    assert "Upgrading" not in capsys.readouterr().err

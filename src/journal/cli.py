@@ -62,12 +62,20 @@ class JournalGroup(click.Group):
             _fail(describe_failure(error, (ctx.obj or {}).get("db_path")))
 
 
+UPGRADING = ("Upgrading the journal to this version of journal (once; a large journal takes a few "
+             "seconds, a million entries about a minute)…")
+
+
+def _upgrading() -> None:
+    click.echo(UPGRADING, err=True)
+
+
 def _open(ctx: click.Context, verify: bool = True):
     from journal.store import JournalError, open_journal
 
     path: Path = ctx.obj["db_path"]
     try:
-        return open_journal(path, verify=verify)
+        return open_journal(path, verify=verify, on_upgrade=_upgrading)
     except JournalError as error:
         _fail(str(error))
 
@@ -82,7 +90,7 @@ def _open_for_reading(ctx: click.Context) -> sqlite3.Connection:
     from journal.store.db import open_for_reading
 
     try:
-        conn, read_only = open_for_reading(ctx.obj["db_path"])
+        conn, read_only = open_for_reading(ctx.obj["db_path"], on_upgrade=_upgrading)
     except JournalError as error:
         _fail(str(error))
     if read_only:
@@ -99,7 +107,7 @@ def _check_journal(ctx: click.Context) -> None:
     path: Path = ctx.obj["db_path"]
     try:
         try:
-            open_journal(path, verify=False).close()
+            open_journal(path, verify=False, on_upgrade=_upgrading).close()
         except ReadOnlyJournalError:
             open_read_only(path).close()  # it cannot be upgraded: read it as it is
     except JournalError as error:
@@ -172,7 +180,7 @@ def write(ctx: click.Context, text: tuple[str, ...], when: str | None) -> None:
     from journal.store.db import open_connection
 
     try:
-        conn = open_connection(ctx.obj["db_path"], verify=False)
+        conn = open_connection(ctx.obj["db_path"], verify=False, on_upgrade=_upgrading)
     except JournalError as error:
         _fail(str(error))
     reflections.append(conn, day, body)

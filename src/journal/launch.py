@@ -39,13 +39,20 @@ def autosave_delay() -> float:
         return AUTOSAVE_DELAY_S
 
 
+def _upgrading() -> None:
+    # Before the app takes the screen: the terminal shows why the first frame waits.
+    from journal.cli import UPGRADING
+
+    print(UPGRADING, file=sys.stderr, flush=True)
+
+
 def open_app(path: Path) -> JournalApp:
     """The app on the journal at path: read-only, saying why, when the file, its
     folder or its disk may not be changed. Raises JournalError (its sentence)."""
     from journal.store.db import open_for_reading
 
     # The whole-file check runs in the app, after the first frame.
-    conn, read_only = open_for_reading(path)
+    conn, read_only = open_for_reading(path, on_upgrade=_upgrading)
     from journal.app import JournalApp  # textual only here
 
     app = JournalApp(conn, db_path=path, autosave_delay=autosave_delay())

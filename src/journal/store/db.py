@@ -16,7 +16,7 @@ import contextlib
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -349,27 +349,32 @@ def record_checked(db: Database, day: str) -> None:
         db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [CHECKED_ON, f'"{day}"'])
 
 
-def open_journal(path: str | os.PathLike[str], *, verify: bool = True) -> Database:
+Notice = Callable[[], None]  # told just before an upgrade starts (it may take seconds)
+
+
+def open_journal(path: str | os.PathLike[str], *, verify: bool = True, on_upgrade: Notice | None = None) -> Database:
     """Open (creating if needed) the journal at path, migrated to the current schema.
 
     With verify=False the whole-file quick_check is left to the caller
     (verify_journal); every constant-time check still runs here.
     """
-    return _database(open_connection(path, verify=verify))
+    return _database(open_connection(path, verify=verify, on_upgrade=on_upgrade))
 
 
-def open_connection(path: str | os.PathLike[str], *, verify: bool = True) -> sqlite3.Connection:
+def open_connection(path: str | os.PathLike[str], *, verify: bool = True,
+                    on_upgrade: Notice | None = None) -> sqlite3.Connection:
     """open_journal() as a plain sqlite3 connection: the app's first frame reads
     through it before sqlite-utils is imported. Raises the JournalError that says
-    what is wrong (ReadOnlyJournalError when it may be read but not changed)."""
+    what is wrong (ReadOnlyJournalError when it may be read but not changed).
+    on_upgrade is called once an older journal is about to be upgraded."""
     path = Path(path)
     try:
-        return _open_for_writing(path, verify)
+        return _open_for_writing(path, verify, on_upgrade)
     except (sqlite3.Error, OSError) as error:
         raise journal_error(error, path) from error
 
 
-def _open_for_writing(path: Path, verify: bool) -> sqlite3.Connection:
+def _open_for_writing(path: Path, verify: bool, on_upgrade: Notice | None) -> sqlite3.Connection:
     _prepare_folder(path.parent if str(path.parent) else Path("."))
     if _check_bytes(path):
         if why_read_only(path):  # say so now, not at the first save
@@ -386,7 +391,7 @@ def _open_for_writing(path: Path, verify: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         if new or conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-            _migrate(conn, path, checked=new or verify)
+            _migrate(conn, path, checked=new or verify, on_upgrade=None if new else on_upgrade)
     except BaseException:
         conn.close()
         raise
@@ -421,11 +426,12 @@ def open_read_only(path: str | os.PathLike[str], *, verify: bool = False) -> sql
         raise journal_error(error, path) from error
 
 
-def open_for_reading(path: str | os.PathLike[str]) -> tuple[sqlite3.Connection, str | None]:
+def open_for_reading(path: str | os.PathLike[str],
+                     on_upgrade: Notice | None = None) -> tuple[sqlite3.Connection, str | None]:
     """The journal for commands and screens that may only read: writable if it can
     be, else read-only with the sentence that says why (None when writable)."""
     try:
-        return open_connection(path, verify=False), None
+        return open_connection(path, verify=False, on_upgrade=on_upgrade), None
     except ReadOnlyJournalError as error:
         return open_read_only(path), error.note
 
@@ -447,7 +453,7 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         raise journal_error(error, path) from error
 
 
-def _migrate(conn: sqlite3.Connection, path: Path, checked: bool) -> None:
+def _migrate(conn: sqlite3.Connection, path: Path, checked: bool, on_upgrade: Notice | None = None) -> None:
     from journal.store.schema import migrations
 
     db = _database(conn)
@@ -457,6 +463,8 @@ def _migrate(conn: sqlite3.Connection, path: Path, checked: bool) -> None:
         with write_transaction(db):
             # Re-check inside the lock: another process may have migrated.
             if migrations.pending(db):
+                if on_upgrade is not None:
+                    on_upgrade()
                 migrations.apply(db)
                 conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version={len(migrations._migrations)}")
