@@ -275,3 +275,20 @@ def test_the_app_says_so_before_an_upgrade_too(db_path, capsys):
     assert "Upgrading" in capsys.readouterr().err
     open_app(db_path).conn.close()
     assert "Upgrading" not in capsys.readouterr().err
+
+
+@pytest.mark.skipif(sqlite3.sqlite_version_info >= (3, 45, 1), reason="integrity_check covers FTS5 itself")
+def test_doctor_checks_the_search_indexes_on_a_copy_on_disk_not_in_memory(db_path, monkeypatch):
+    """A copy in memory holds the whole file: 1.5 GB at 1,000,000 entries."""
+    from journal.store import doctor
+
+    db = open_journal(db_path)
+    reflections.append(db, date(2026, 3, 14), "Indexed words.")
+    db.close()
+    opened = []
+    real = sqlite3.connect
+    monkeypatch.setattr(doctor.sqlite3, "connect", lambda where, *a, **k: opened.append(str(where)) or real(where, *a, **k))
+    assert doctor.search_indexes(db_path).ok
+    copies = [where for where in opened if where != str(db_path) and not where.startswith("file:")]
+    assert copies and ":memory:" not in copies
+    assert not any(os.path.exists(where) for where in copies)  # removed afterwards
