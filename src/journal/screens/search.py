@@ -112,6 +112,15 @@ class SearchScreen(Screen):
         self._describe()
         self._load(self.filter, self.order, self.generation, 0)
 
+    def on_screen_suspend(self) -> None:
+        """Left (escape, another screen): nothing shown here needs the running query."""
+        self.generation += 1
+        self._interrupt()
+
+    def on_unmount(self) -> None:
+        # Quitting: a query left running keeps its thread, which the exit then waits for.
+        self.on_screen_suspend()
+
     def _interrupt(self) -> None:
         """Stop the superseded query now: SQLite checks between steps, so even a
         query that reads the whole index ends within milliseconds (cancelling the
@@ -135,6 +144,8 @@ class SearchScreen(Screen):
         if conn is not None:
             self._search_connections.add(conn)
         try:
+            if generation != self.generation:  # superseded while opening: the interrupt found nothing to stop
+                return
             hits = searching.search(reader, flt, order=order, limit=PAGE, offset=offset)
             if generation != self.generation:
                 return
