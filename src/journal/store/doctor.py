@@ -7,6 +7,8 @@ check -- is called damage and gets a restore suggested.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 import tempfile
 import stat
@@ -104,6 +106,45 @@ def search_indexes(journal: Path) -> Finding:
         conn.close()
 
 
+SCRATCH = "journal-doctor-"  # + pid + "-": a folder of a process that is gone may be removed
+# Writing the scratch copy failed: full, too large for the disk or limits, unwritable.
+SCRATCH_FAULTS = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY}
+
+
+def _check_on_a_copy(conn: sqlite3.Connection, tables: list[str], broken: list[str]) -> None:
+    _remove_stale_copies()
+    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH}{os.getpid()}-") as folder:  # 0700: private text
+        copy = sqlite3.connect(Path(folder) / "copy.db", isolation_level=None)
+        try:
+            copy.execute("PRAGMA journal_mode=OFF")  # a scratch copy: nothing to roll back to
+            copy.execute("PRAGMA synchronous=OFF")
+            conn.backup(copy)
+            for table in tables:
+                try:
+                    copy.execute(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
+                except sqlite3.DatabaseError as error:
+                    if error.sqlite_errorcode & 0xFF in SCRATCH_FAULTS:
+                        raise
+                    broken.append(f"{table} ({error})")
+        finally:
+            copy.close()
+
+
+def _remove_stale_copies() -> None:
+    """A doctor killed during the check (kill -9, power cut) left its copy: the
+    journal's whole text in the temporary folder. Remove ours whose process is gone."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH}*-*"):
+        pid = folder.name[len(SCRATCH):].split("-", 1)[0]
+        try:
+            if not pid.isdigit() or folder.is_symlink() or folder.stat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # alive (another user's pid), or gone meanwhile
+            continue
+
+
 def _search_indexes(conn: sqlite3.Connection, fts_problems: list[str]) -> Finding:
     """Before SQLite 3.45.1, FTS5's 'integrity-check' command (an INSERT, refused
     on a read-only connection) runs on a copy in a private temporary folder: on
@@ -113,19 +154,16 @@ def _search_indexes(conn: sqlite3.Connection, fts_problems: list[str]) -> Findin
     tables = _fts_tables(conn)
     broken = list(fts_problems)
     if sqlite3.sqlite_version_info < FTS_IN_INTEGRITY_CHECK:
-        with tempfile.TemporaryDirectory(prefix="journal-doctor-") as folder:  # 0700: private text
-            copy = sqlite3.connect(Path(folder) / "copy.db", isolation_level=None)
-            try:
-                copy.execute("PRAGMA journal_mode=OFF")  # a scratch copy: nothing to roll back to
-                copy.execute("PRAGMA synchronous=OFF")
-                conn.backup(copy)
-                for table in tables:
-                    try:
-                        copy.execute(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
-                    except sqlite3.DatabaseError as error:
-                        broken.append(f"{table} ({error})")
-            finally:
-                copy.close()
+        try:
+            _check_on_a_copy(conn, tables, broken)
+        except (OSError, sqlite3.OperationalError) as error:  # the scratch folder's, not the journal's
+            if isinstance(error, sqlite3.OperationalError) and error.sqlite_errorcode & 0xFF not in SCRATCH_FAULTS:
+                raise
+            folder = tempfile.gettempdir()
+            return Finding(False, f"The search indexes could not be checked: no room for a scratch copy of the "
+                                  f"journal in the temporary folder {folder} ({error}). The journal is not at fault.",
+                           "Free space there, or point TMPDIR at a private folder with room, then run "
+                           "journal doctor again.")
     if broken:
         return Finding(False, "The search index does not match the text: " + "; ".join(broken) + ".",
                        "Your text is intact. Rebuild the index: journal doctor --rebuild-search")
