@@ -160,3 +160,34 @@ async def test_keys_typed_during_the_switch_never_edit_the_reflection(db):
         await pilot.press("ctrl+t")  # back to writing
         await settle(pilot)
     assert rf.get(db, date(2026, 3, 14)).body == "Untouched"
+
+
+async def test_export_of_more_than_the_cap_counts_in_a_worker(db, monkeypatch):
+    """Above the screen's capped count the dialog needs the exact number: counted off
+    the UI thread (a full count at 1,000,000 entries froze the screen), then shown."""
+    import threading
+
+    from journal.store import search as searching
+
+    for day in range(1, 6):
+        reflections.save(db, Reflection(day=date(2026, 3, day), body=f"Pricing note {day}."))
+    monkeypatch.setattr(searching, "COUNT_CAP", 3)
+    counted_on = []
+    real_count = searching.count
+
+    def count(*args, **kwargs):
+        counted_on.append((threading.current_thread() is threading.main_thread(), kwargs.get("cap")))
+        return real_count(*args, **kwargs)
+
+    monkeypatch.setattr(searching, "count", count)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_search(pilot)
+        await type_text(pilot, "pricing")
+        await settle_workers(pilot)
+        await pilot.press("enter", "x")
+        await settle_workers(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        await wait_until(pilot, lambda: "5 records" in str(app.screen.query_one("#export-summary").render()))
+    uncapped = [on_main for on_main, cap in counted_on if cap is None]
+    assert uncapped and not any(uncapped)

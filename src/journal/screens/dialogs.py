@@ -421,7 +421,8 @@ class ExportDialog(ModalScreen[None]):
 
     BINDINGS = [Binding("escape", "close", "Close", id="export-close")]
 
-    def __init__(self, search_filter, total: int, suggested_path: str, scope: str) -> None:
+    def __init__(self, search_filter, total: int | None, suggested_path: str, scope: str) -> None:
+        """total None: not known yet (counting every match may take seconds; a worker does it)."""
         super().__init__()
         self.search_filter, self.total, self.suggested_path, self.scope = search_filter, total, suggested_path, scope
 
@@ -430,15 +431,40 @@ class ExportDialog(ModalScreen[None]):
 
         with Vertical(classes="dialog wide", id="export"):
             yield Label("Export to Markdown", classes="dialog-title")
-            yield Static(f"{self.total:,} records: {self.scope}. One document, grouped by year and month.",
-                         classes="hint")
+            yield PlainStatic(self._summary(), classes="hint", id="export-summary")
             yield Label("Save to file (enter):")
             yield Input(self.suggested_path, id="export-path")
-            yield ProgressBar(total=max(self.total, 1), show_eta=True, id="export-progress")
+            yield ProgressBar(total=None if self.total is None else max(self.total, 1), show_eta=True,
+                              id="export-progress")
             yield PlainStatic("", id="export-error", classes="hint error")
+
+    def _summary(self) -> str:
+        count = "Counting the records" if self.total is None else f"{self.total:,} records"
+        return f"{count}: {self.scope}. One document, grouped by year and month."
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
+        if self.total is None:
+            self._count()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export-count")
+    def _count(self) -> None:
+        from journal.store import search as searching
+        from journal.store.db import database_file, open_reader
+
+        source = database_file(self.app.db)  # type: ignore[attr-defined]
+        reader = open_reader(source) if source else self.app.db  # type: ignore[attr-defined]
+        try:
+            total = searching.count(reader, self.search_filter)
+        finally:
+            if reader is not self.app.db:  # type: ignore[attr-defined]
+                reader.close()
+        self.app.call_from_thread(self._counted, total)
+
+    def _counted(self, total: int) -> None:
+        self.total = total
+        self.query_one("#export-summary", PlainStatic).update(self._summary())
+        self.query_one("#export-progress").update(total=max(total, 1))
 
     @on(Input.Submitted, "#export-path")
     def _start(self) -> None:
@@ -500,7 +526,7 @@ class ExportDialog(ModalScreen[None]):
                 "or export from the command line with journal export.")
 
     def _finished(self, path, done: int) -> None:
-        self.query_one("#export-progress").update(progress=max(self.total, 1))
+        self.query_one("#export-progress").update(total=max(done, 1), progress=max(done, 1))
         self.app.notify(f"Exported {done:,} records to {path}.", title="Exported")
         self.dismiss(None)
 

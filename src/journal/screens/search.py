@@ -297,8 +297,8 @@ class SearchScreen(Screen):
         from journal.screens.dialogs import ExportDialog
 
         total = self.total
-        if total is None or total >= searching.COUNT_CAP:  # the dialog says how many: count them all
-            total = searching.count(self.app.db, self.filter)  # type: ignore[attr-defined]
+        if total is not None and total >= searching.COUNT_CAP:
+            total = None  # more than the screen counts: the dialog counts them all, in a worker
         if total == 0:
             self.notify("No results to export.")
             return
