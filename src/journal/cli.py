@@ -63,7 +63,7 @@ class JournalGroup(click.Group):
 
 
 UPGRADING = ("Upgrading the journal to this version of journal (once; a large journal takes a few "
-             "seconds, a million entries about a minute)…")
+             "seconds, a million entries a minute or two)…")
 
 
 def _upgrading() -> None:
