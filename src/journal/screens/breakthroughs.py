@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Markdown, Sparkline, Static
 
 from journal.text import visible
@@ -34,6 +35,7 @@ from journal.screens.reading import COUNT_LIMIT, Readers, interrupted, shown_of
 from journal.store.tags import parse_tags
 
 BRIEF_LIMIT = 500
+DETAIL_DELAY_S = 0.05  # the cursor at rest this long: show its detail
 ROLE_CYCLE = (None, "caused", "participated")
 AREA_LETTERS = {"attitude": "A", "behavior": "B", "skills": "S", "focus": "F"}
 
@@ -81,6 +83,7 @@ class BreakthroughsScreen(Screen):
         self._loading_more = False
         self._more = False
         self.readers = Readers()
+        self._detail_timer: Timer | None = None
         self.too_many_to_rank = False  # listed newest first: more than COUNT_LIMIT match
 
     def compose(self) -> ComposeResult:
@@ -287,13 +290,21 @@ class BreakthroughsScreen(Screen):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail()
+        self._detail_soon()
         if (event.cursor_row >= len(self.events) - 1 and self._more
                 and not self._loading_more):
             self._loading_more = True
             self._load(self.filter, self.generation, len(self.events))
 
+    def _detail_soon(self) -> None:
+        """The detail follows the cursor once it rests: the row moves at once, and
+        the Markdown (its widgets remounted, the screen reflowed) is not redone for rows passed by."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY_S, self._show_detail)
+
     def _show_detail(self) -> None:
+        self._detail_timer = None
         current = self._current()
         detail = self.query_one("#bt-detail", Markdown)
         if current is None:

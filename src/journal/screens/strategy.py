@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label, Markdown, OptionList
 from textual.widgets.option_list import Option as ListOption
 
@@ -30,6 +31,7 @@ from journal.screens.reading import COUNT_LIMIT, Readers, interrupted, shown_of
 
 STATUS_CYCLE = (None, "open", "decided", "reviewed", "due")
 EXPORT_LIMIT = 2000
+DETAIL_DELAY_S = 0.05  # the cursor at rest this long: show its detail
 
 
 class NotesTable(PlainTable):
@@ -62,6 +64,7 @@ class StrategyScreen(Screen):
         self.last_deleted: list[int] = []
         self.generation = 0
         self.readers = Readers()
+        self._detail_timer: Timer | None = None
         self._more = False
         self._loading_more = False
         self._keep_cursor_id: int | None = None
@@ -208,12 +211,20 @@ class StrategyScreen(Screen):
 
     @on(DataTable.RowHighlighted, "#st-list")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail()
+        self._detail_soon()
         if event.cursor_row >= len(self.notes) - 1 and self._more and not self._loading_more:
             self._loading_more = True
             self._load(self.filter, self.generation, len(self.notes))
 
+    def _detail_soon(self) -> None:
+        """The detail follows the cursor once it rests: the row moves at once, and
+        the Markdown (its widgets remounted, the screen reflowed) is not redone for rows passed by."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY_S, self._show_detail)
+
     def _show_detail(self) -> None:
+        self._detail_timer = None
         current = self._current()
         detail = self.query_one("#st-detail", Markdown)
         if current is None:
