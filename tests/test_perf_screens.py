@@ -145,3 +145,32 @@ async def test_counts_stop_at_the_limit_and_many_matches_list_newest_first(db, m
         assert "more than 5 events" in line
         assert "newest first" in line
         assert table_titles(app)[:2] == ["Team event 11", "Team event 10"]
+
+
+@pytest.mark.parametrize("key", ["f3", "f4"])
+async def test_returning_to_a_list_reads_it_again_only_after_a_save(db, statements, key):
+    many_events(db, 3)
+    st.save_note(db, StrategyNote(question="Question"))
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle_workers(pilot)
+        app.conn.set_trace_callback(statements.append)
+        await pilot.press("ctrl+l")
+        await settle_workers(pilot)
+        statements.clear()
+        await pilot.press(key)
+        await settle_workers(pilot)
+        assert list_queries(statements) == []  # nothing changed: the list on show stays
+        await app.change(bt.save, Breakthrough(happened_on=date(2026, 1, 1), title="New"))
+        await app.change(st.save_note, StrategyNote(question="New question"))
+        await pilot.press("ctrl+l")
+        await settle_workers(pilot)
+        statements.clear()
+        await pilot.press(key)
+        await settle_workers(pilot)
+        assert list_queries(statements)
+        titles = table_titles(app) if key == "f3" else [
+            str(app.screen.query_one(NotesTable).get_row_at(0)[0])]
+        assert "New" in titles or "New question" in titles

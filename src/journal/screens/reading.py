@@ -22,6 +22,15 @@ if TYPE_CHECKING:
 COUNT_LIMIT = 10_000  # counts stop here: "more than 10,000" (a full count reads every match)
 
 
+def journal_state(app) -> tuple:
+    """What a list shown earlier depends on: SQLite's data_version (it changes when
+    any other connection, the app's writer included, commits) and today's date.
+    In memory there is no other connection to tell: always 'changed'."""
+    if database_file(app.db) is None:
+        return (object(),)
+    return app.db.execute("PRAGMA data_version").fetchone()[0], app.today()
+
+
 def interrupted(error: sqlite3.Error) -> bool:
     return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_INTERRUPT
 

@@ -27,7 +27,7 @@ from journal.widgets.plain_table import PlainTable
 from journal.export import strategy_note_markdown, strategy_notes_document
 from journal.store import strategies as st
 from journal.store.strategies import PAGE_SIZE, Filter, NoteSummary, StrategyNote
-from journal.screens.reading import COUNT_LIMIT, Readers, interrupted, shown_of
+from journal.screens.reading import COUNT_LIMIT, Readers, interrupted, journal_state, shown_of
 
 STATUS_CYCLE = (None, "open", "decided", "reviewed", "due")
 EXPORT_LIMIT = 2000
@@ -65,6 +65,7 @@ class StrategyScreen(Screen):
         self.generation = 0
         self.readers = Readers()
         self._detail_timer: Timer | None = None
+        self._loaded_at: tuple | None = None  # journal_state() when the lists were last loaded
         self._more = False
         self._loading_more = False
         self._keep_cursor_id: int | None = None
@@ -96,12 +97,14 @@ class StrategyScreen(Screen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        # Reload only if something was saved meanwhile, or the day changed (reviews due).
+        if self.is_mounted and self._loaded_at != journal_state(self.app):
             self.reload(keep_cursor=True)
 
     def journal_replaced(self) -> None:
         """A restore under the open app (JournalApp._check_file): show what the file holds now."""
-        self.on_screen_resume()
+        if self.is_mounted:
+            self.reload(keep_cursor=True)
 
     @property
     def today(self):
@@ -112,6 +115,8 @@ class StrategyScreen(Screen):
         and the header count (which ignore the filter: not worth redoing per keystroke)."""
         self.generation += 1
         self.readers.interrupt()  # the superseded query stops now, not when it would end
+        if data_changed:
+            self._loaded_at = journal_state(self.app)
         self._keep_cursor_id = self._current_id() if keep_cursor else None
         self._load(self.filter, self.generation, 0)
         if data_changed:
