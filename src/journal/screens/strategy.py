@@ -1,14 +1,21 @@
-"""Strategy notes by status, the reviews that are due, and how decisions turned out."""
+"""Strategy notes by status, the reviews that are due, and how decisions turned out.
+
+The list is read in a worker, a page at a time (the next page when the cursor
+reaches the end); each keystroke in the filter interrupts the query it
+supersedes (see screens/reading.py).
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label, Markdown, OptionList
 from textual.widgets.option_list import Option as ListOption
 
@@ -20,9 +27,11 @@ from journal.widgets.plain_table import PlainTable
 from journal.export import strategy_note_markdown, strategy_notes_document
 from journal.store import strategies as st
 from journal.store.strategies import PAGE_SIZE, Filter, NoteSummary, StrategyNote
+from journal.screens.reading import COUNT_LIMIT, Readers, interrupted, journal_state, shown_of
 
 STATUS_CYCLE = (None, "open", "decided", "reviewed", "due")
 EXPORT_LIMIT = 2000
+DETAIL_DELAY_S = 0.05  # the cursor at rest this long: show its detail
 
 
 class NotesTable(PlainTable):
@@ -53,6 +62,13 @@ class StrategyScreen(Screen):
         self.notes: list[NoteSummary] = []
         self.total = 0
         self.last_deleted: list[int] = []
+        self.generation = 0
+        self.readers = Readers()
+        self._detail_timer: Timer | None = None
+        self._loaded_at: tuple | None = None  # journal_state() when the lists were last loaded
+        self._more = False
+        self._loading_more = False
+        self._keep_cursor_id: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,12 +97,14 @@ class StrategyScreen(Screen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        # Reload only if something was saved meanwhile, or the day changed (reviews due).
+        if self.is_mounted and self._loaded_at != journal_state(self.app):
             self.reload(keep_cursor=True)
 
     def journal_replaced(self) -> None:
         """A restore under the open app (JournalApp._check_file): show what the file holds now."""
-        self.on_screen_resume()
+        if self.is_mounted:
+            self.reload(keep_cursor=True)
 
     @property
     def today(self):
@@ -95,25 +113,64 @@ class StrategyScreen(Screen):
     def reload(self, keep_cursor: bool = False, data_changed: bool = True) -> None:
         """The list for the filter; with data_changed, also the due list, the summary
         and the header count (which ignore the filter: not worth redoing per keystroke)."""
-        db = self.app.db  # type: ignore[attr-defined]
-        keep = self._current_id() if keep_cursor else None
-        self.notes = st.list_notes(db, self.filter, self.today, limit=PAGE_SIZE)
-        self.total = st.count(db, self.filter, self.today)
+        self.generation += 1
+        self.readers.interrupt()  # the superseded query stops now, not when it would end
+        if data_changed:
+            self._loaded_at = journal_state(self.app)
+        self._keep_cursor_id = self._current_id() if keep_cursor else None
+        self._load(self.filter, self.generation, 0)
+        if data_changed:
+            self._reload_overview(self.app.db)  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
+    def _load(self, flt: Filter, generation: int, offset: int) -> None:
+        total = None
+        try:
+            with self.readers.reader(self.app.db) as reader:  # type: ignore[attr-defined]
+                if offset == 0:
+                    total = st.count(reader, flt, self.today, at_most=COUNT_LIMIT)
+                if generation != self.generation:
+                    return
+                notes = st.list_notes(reader, flt, self.today, limit=PAGE_SIZE, offset=offset)
+        except sqlite3.OperationalError as error:
+            if interrupted(error):
+                return  # superseded by a later keystroke: nothing to show, nothing to say
+            raise
+        self.app.call_from_thread(self._show, generation, offset, notes, total)
+
+    def _show(self, generation: int, offset: int, notes: list[NoteSummary], total: int | None) -> None:
+        if generation != self.generation:
+            return  # a later keystroke's results are on their way
         table = self.query_one(NotesTable)
-        table.clear()
-        for note in self.notes:
+        if offset == 0:
+            self.notes = []
+            table.clear()
+            self.total = total or 0
+        self.notes.extend(notes)
+        self._more = len(notes) == PAGE_SIZE  # a short page was the last
+        self._loading_more = False
+        for note in notes:
             table.add_row(*self._cells(note), key=str(note.id))
-        if keep is not None:
+        if offset == 0 and self._keep_cursor_id is not None:
             for index, note in enumerate(self.notes):
-                if note.id == keep:
+                if note.id == self._keep_cursor_id:
                     table.move_cursor(row=index)
         self._describe()
         self._show_detail()
-        if data_changed:
-            self._reload_overview(db)
 
+    @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
     def _reload_overview(self, db) -> None:
-        due = st.reviews_due(db, self.today)
+        """The due list and the summary, which read every decided note: in a worker."""
+        try:
+            with self.readers.reader(db) as reader:
+                due, summary = st.reviews_due(reader, self.today), st.summary(reader)
+        except sqlite3.OperationalError as error:
+            if interrupted(error):
+                return
+            raise
+        self.app.call_from_thread(self._show_overview, due, summary)
+
+    def _show_overview(self, due: list[NoteSummary], summary: st.Summary) -> None:
         due_list = self.query_one("#st-due", OptionList)
         due_list.clear_options()
         due_list.add_options(ListOption(f"{n.review_on:%d %b %Y}  {n.question}", id=str(n.id)) for n in due)
@@ -122,7 +179,7 @@ class StrategyScreen(Screen):
             due_list.highlighted = 0
         self.query_one("#st-due-label", Label).update(
             f"⚑ Reviews due ({len(due)}): enter opens" if due else "No reviews due.")
-        self.query_one("#st-summary", PlainStatic).update(st.summary(db).sentence())
+        self.query_one("#st-summary", PlainStatic).update(summary.sentence())
         self.app.refresh_due_count()  # type: ignore[attr-defined]
 
     def _cells(self, note: NoteSummary) -> tuple:
@@ -141,7 +198,7 @@ class StrategyScreen(Screen):
             parts.append(f"#{f.tag}")
         if f.status:
             parts.append("reviews due" if f.status == "due" else f.status)
-        shown = f"{len(self.notes):,} of {self.total:,}" if self.total > len(self.notes) else f"{self.total:,}"
+        shown = shown_of(len(self.notes), self.total, COUNT_LIMIT)
         noun = "note" if self.total == 1 else "notes"
         self.query_one("#st-line", PlainStatic).update(
             f"{shown} {noun} · " + (" · ".join(parts) if parts else "all") +
@@ -158,7 +215,21 @@ class StrategyScreen(Screen):
         return current.id if current else None
 
     @on(DataTable.RowHighlighted, "#st-list")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail_soon()
+        if event.cursor_row >= len(self.notes) - 1 and self._more and not self._loading_more:
+            self._loading_more = True
+            self._load(self.filter, self.generation, len(self.notes))
+
+    def _detail_soon(self) -> None:
+        """The detail follows the cursor once it rests: the row moves at once, and
+        the Markdown (its widgets remounted, the screen reflowed) is not redone for rows passed by."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY_S, self._show_detail)
+
     def _show_detail(self) -> None:
+        self._detail_timer = None
         current = self._current()
         detail = self.query_one("#st-detail", Markdown)
         if current is None:
@@ -267,7 +338,8 @@ class StrategyScreen(Screen):
             self.notify("No notes to export.")
             return
         if self.total > EXPORT_LIMIT:
-            self.notify(f"{self.total:,} notes is more than one document should hold; narrow the filter.",
+            many = shown_of(self.total, self.total, COUNT_LIMIT)
+            self.notify(f"{many} notes is more than one document should hold; narrow the filter.",
                         severity="warning")
             return
         notes = st.iter_notes(self.app.db, self.filter, self.today)  # type: ignore[attr-defined]

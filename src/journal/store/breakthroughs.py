@@ -326,9 +326,14 @@ def iter_matching(db: Database, flt: Filter, batch: int = 500) -> Iterator[Break
         offset += len(page)
 
 
-def count(db: Database, flt: Filter) -> int:
+def count(db: Database, flt: Filter, at_most: int | None = None) -> int:
+    """How many match; with at_most, stops counting past it (returns at_most + 1):
+    a full count reads every match, 0.2 s for a common prefix at 200,000 events."""
     where, params, _ = _where(flt)
-    return db.execute(f"SELECT count(*) FROM breakthroughs b WHERE {where}", params).fetchone()[0]
+    if at_most is None:
+        return db.execute(f"SELECT count(*) FROM breakthroughs b WHERE {where}", params).fetchone()[0]
+    return db.execute(f"SELECT count(*) FROM (SELECT 1 FROM breakthroughs b WHERE {where} LIMIT ?)",
+                      [*params, at_most + 1]).fetchone()[0]
 
 
 def monthly_counts(db: Database, today: date, months: int = 12) -> list[tuple[date, int]]:

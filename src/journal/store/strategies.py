@@ -405,9 +405,13 @@ def list_notes(db: Database, flt: Filter, today: date, limit: int = PAGE_SIZE, o
     return [NoteSummary(r[0], r[1], r[2], r[3], r[4], _d(r[5]), r[6], r[7]) for r in rows]
 
 
-def count(db: Database, flt: Filter, today: date) -> int:
+def count(db: Database, flt: Filter, today: date, at_most: int | None = None) -> int:
+    """How many match; with at_most, stops counting past it (returns at_most + 1)."""
     where, params = _where(flt, today)
-    return db.execute(f"SELECT count(*) FROM strategy_notes n WHERE {where}", params).fetchone()[0]
+    if at_most is None:
+        return db.execute(f"SELECT count(*) FROM strategy_notes n WHERE {where}", params).fetchone()[0]
+    return db.execute(f"SELECT count(*) FROM (SELECT 1 FROM strategy_notes n WHERE {where} LIMIT ?)",
+                      [*params, at_most + 1]).fetchone()[0]
 
 
 def reviews_due(db: Database, today: date, limit: int = 50) -> list[NoteSummary]:

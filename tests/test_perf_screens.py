@@ -1,0 +1,176 @@
+"""Issue 13, the screens: what they read, not how long it takes (see benchmarks/tui.py).
+
+- opening F3 or F4 reads one page: every list or count query has a LIMIT;
+- a superseded filter's query is interrupted, its results are never shown, and
+  the interruption shows no error;
+- the lists fetch the next page when the cursor reaches the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from datetime import date, timedelta
+
+import pytest
+
+from helpers import SIZE, make_app, settle, settle_workers, table_titles, type_text, wait_until
+from journal.screens.breakthroughs import BreakthroughsScreen
+from journal.screens.strategy import NotesTable, StrategyScreen
+from journal.store import breakthroughs as bt
+from journal.store import db as store_db
+from journal.store import strategies as st
+from journal.store.breakthroughs import Breakthrough
+from journal.store.strategies import StrategyNote
+
+LIST_QUERIES = ("FROM breakthroughs b WHERE", "FROM strategy_notes n WHERE")  # lists and their counts
+
+
+@pytest.fixture
+def statements(monkeypatch):
+    """Every statement run on the app's connection and on each worker's reader."""
+    seen: list[str] = []
+    connect = store_db._connect_read_only
+
+    def traced(path):
+        conn = connect(path)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    monkeypatch.setattr(store_db, "_connect_read_only", traced)
+    return seen
+
+
+def list_queries(seen: list[str]) -> list[str]:
+    return [s for s in seen if any(q in s for q in LIST_QUERIES)]
+
+
+def many_events(db, n: int) -> None:
+    for i in range(n):
+        bt.save(db, Breakthrough(happened_on=date(2020, 1, 1) + timedelta(days=i), title=f"Team event {i}"))
+
+
+@pytest.mark.parametrize("key", ["f3", "f4"])
+async def test_opening_a_list_reads_one_page_and_a_bounded_count(db, statements, key):
+    many_events(db, 30)
+    for i in range(30):
+        st.save_note(db, StrategyNote(question=f"Question {i}"))
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.conn.set_trace_callback(statements.append)
+        statements.clear()
+        await pilot.press(key)
+        await settle_workers(pilot)
+        assert isinstance(app.screen, BreakthroughsScreen if key == "f3" else StrategyScreen)
+        queries = list_queries(statements)
+        assert queries, statements
+        assert all("LIMIT" in q for q in queries), [q for q in queries if "LIMIT" not in q]
+
+
+async def test_a_superseded_filter_is_interrupted_and_never_shown(db, monkeypatch):
+    many_events(db, 5)
+    started, outcome = threading.Event(), {}
+    real_search = bt.search
+
+    def search(reader, flt, limit=bt.PAGE_SIZE, offset=0):
+        if flt.text != "team":
+            return real_search(reader, flt, limit=limit, offset=offset)
+        # A query as slow as one letter at a million events: it stops only when interrupted
+        # (or after 8 s, so that a failing test ends).
+        deadline = time.monotonic() + 8
+        reader.conn.create_function("going", 0, lambda: time.monotonic() < deadline)
+        started.set()
+        try:
+            reader.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE going()) "
+                           "SELECT count(*) FROM c").fetchone()
+            outcome["ended"] = "ran to the end"
+        except sqlite3.OperationalError as error:
+            outcome["ended"] = str(error)
+        return [Breakthrough(happened_on=date(2026, 1, 1), title="stale result", id=999)]
+
+    monkeypatch.setattr(bt, "search", search)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle_workers(pilot)
+        await pilot.press("f")
+        await type_text(pilot, "team")
+        await wait_until(pilot, started.is_set)
+        typed_at = time.monotonic()
+        await type_text(pilot, " 4")
+        await wait_until(pilot, lambda: "ended" in outcome)
+        assert outcome["ended"] == "interrupted"
+        assert time.monotonic() - typed_at < 4
+        await settle_workers(pilot)
+        assert table_titles(app) == ["Team event 4"]
+        assert "stale result" not in table_titles(app)
+        assert not app._notifications, [n.message for n in app._notifications]
+
+
+async def test_the_strategy_list_fetches_the_next_page_at_its_end(db, monkeypatch):
+    monkeypatch.setattr("journal.screens.strategy.PAGE_SIZE", 20)
+    for i in range(45):
+        st.save_note(db, StrategyNote(question=f"Question {i}"))
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle_workers(pilot)
+        table = app.screen.query_one(NotesTable)
+        assert table.row_count == 20
+        table.move_cursor(row=19)
+        await settle_workers(pilot)
+        assert table.row_count == 40
+        table.move_cursor(row=39)
+        await settle_workers(pilot)
+        assert table.row_count == 45
+        assert "45 notes" in str(app.screen.query_one("#st-line").render())
+
+
+async def test_counts_stop_at_the_limit_and_many_matches_list_newest_first(db, monkeypatch):
+    monkeypatch.setattr("journal.screens.breakthroughs.COUNT_LIMIT", 5)
+    many_events(db, 12)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle_workers(pilot)
+        await pilot.press("f")
+        await type_text(pilot, "team")
+        await settle_workers(pilot)
+        line = str(app.screen.query_one("#bt-filter-line").render())
+        assert "more than 5 events" in line
+        assert "newest first" in line
+        assert table_titles(app)[:2] == ["Team event 11", "Team event 10"]
+
+
+@pytest.mark.parametrize("key", ["f3", "f4"])
+async def test_returning_to_a_list_reads_it_again_only_after_a_save(db, statements, key):
+    many_events(db, 3)
+    st.save_note(db, StrategyNote(question="Question"))
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle_workers(pilot)
+        app.conn.set_trace_callback(statements.append)
+        await pilot.press("ctrl+l")
+        await settle_workers(pilot)
+        statements.clear()
+        await pilot.press(key)
+        await settle_workers(pilot)
+        assert list_queries(statements) == []  # nothing changed: the list on show stays
+        await app.change(bt.save, Breakthrough(happened_on=date(2026, 1, 1), title="New"))
+        await app.change(st.save_note, StrategyNote(question="New question"))
+        await pilot.press("ctrl+l")
+        await settle_workers(pilot)
+        statements.clear()
+        await pilot.press(key)
+        await settle_workers(pilot)
+        assert list_queries(statements)
+        titles = table_titles(app) if key == "f3" else [
+            str(app.screen.query_one(NotesTable).get_row_at(0)[0])]
+        assert "New" in titles or "New question" in titles
