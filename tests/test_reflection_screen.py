@@ -51,7 +51,9 @@ async def test_answers_and_tags_are_saved(db):
         await type_text(pilot, "team, hiring")
         await pilot.press("tab")  # -> first answer
         await type_text(pilot, "The offsite")
-        await wait_until(pilot, lambda: reflections.get(db, TODAY) and reflections.get(db, TODAY).answers[0])
+        # Autosave may store "The" first, while typing goes on: wait for the whole answer.
+        await wait_until(pilot, lambda: reflections.get(db, TODAY) and
+                         reflections.get(db, TODAY).answers[0] == "The offsite")
         saved = reflections.get(db, TODAY)
         assert saved.tags == ["team", "hiring"]
         assert saved.answers[0] == "The offsite"
