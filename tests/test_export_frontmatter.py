@@ -38,7 +38,7 @@ values = st.one_of(
 )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.dictionaries(keys, values, max_size=8))
 @example({"title": "a - b", "tags": ["x y", "z"], "options": [{"id": 1, "title": "t", "chosen": False}]})
 def test_frontmatter_is_byte_for_byte_what_pyyaml_writes(fields):

@@ -30,7 +30,7 @@ fields = st.dictionaries(st.one_of(st.sampled_from(["title", "tags", "day", "kin
                          value, max_size=5)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(fields)
 def test_frontmatter_is_what_yaml_writes(fields):
     assert frontmatter(fields) == "---\n" + yaml_dump(fields) + "---\n"
