@@ -238,3 +238,23 @@ def test_write_appends_to_an_existing_day_on_a_plain_connection(db_path):
     db = open_journal(db_path)
     saved = reflections.get(db, date.today())
     assert saved.body == "First thought\n\nSecond thought" and saved.version >= 2
+
+
+# -- export reads the options of a page of notes at once, and loads only what it uses ----
+
+
+def test_export_reads_options_a_page_of_notes_at_a_time(db_path, statements):
+    from journal.store import strategies as st
+    from journal.store.strategies import Option, StrategyNote
+
+    db = open_journal(db_path)
+    for i in range(30):
+        note = st.save_note(db, StrategyNote(question=f"Question {i}"))
+        st.save_option(db, Option(note_id=note.id, title=f"Choice {i}"))
+    db.close()
+    statements.clear()
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "export"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Choice ") == 30
+    options = [s for s in statements if "FROM strategy_options" in s]
+    assert len(options) == 1, options  # one per note was 3,025 queries at 100,000 entries
