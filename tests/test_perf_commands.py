@@ -258,3 +258,11 @@ def test_export_reads_options_a_page_of_notes_at_a_time(db_path, statements):
     assert result.output.count("Choice ") == 30
     options = [s for s in statements if "FROM strategy_options" in s]
     assert len(options) == 1, options  # one per note was 3,025 queries at 100,000 entries
+
+
+def test_export_loads_neither_the_merge_nor_the_date_parser(db_path):
+    open_journal(db_path).close()
+    loaded = _modules_after(["--db", str(db_path), "export"])
+    assert "difflib" not in loaded and "journal.store.merge" not in loaded  # merging is the app's
+    assert "journal.dates" not in loaded and "dateutil" not in loaded  # no --from/--to/--on given
+    assert "platformdirs" not in loaded  # --db names the file

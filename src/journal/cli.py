@@ -349,8 +349,11 @@ def export(ctx, from_, to, on, tags, kinds, talking_points, output, split_dir, f
     from journal.export import render_document, render_json, split_markdown, split_name
     from journal.store import settings as settings_store
     from journal.store.records import count_records, iter_records
+    from journal.store.search import SearchFilter
 
-    flt = _filter("", from_, to, on, tags, kinds, talking_points)
+    # No filter given: everything, without loading the date parser (dates, dateutil).
+    wanted = (from_, to, on, tags, kinds, talking_points)
+    flt = _filter("", *wanted) if any(wanted) else SearchFilter()
     if split_dir and output:
         raise click.UsageError("Use -o FILE or --split DIR, not both.")
     if split_dir and fmt == "json":
