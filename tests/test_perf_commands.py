@@ -302,3 +302,25 @@ def test_stdout_export_writes_in_batches_below_the_mmap_threshold(db_path, monke
     assert result.exit_code == 0, result.output
     assert sum(sizes) > 500_000
     assert max(sizes) <= files.BATCH_CHARS + max(map(len, chunks)) < 128 * 1024
+
+
+def test_export_split_reads_the_records_whole_once(db_path, tmp_path, statements):
+    """The files' names come from a pass over keys and titles only; the records are read
+    whole once (two whole passes and a count before)."""
+    from journal.store import breakthroughs as bt
+    from journal.store import reflections
+    from journal.store.breakthroughs import Breakthrough
+    from journal.store.reflections import Reflection
+
+    db = open_journal(db_path)
+    for i in range(5):
+        reflections.save(db, Reflection(day=date(2024, 1, 1 + i), body=f"Day {i}"))
+        bt.save(db, Breakthrough(happened_on=date(2024, 1, 1 + i), title=f"Event {i}"))
+    db.close()
+    statements.clear()
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "export", "--split", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out").iterdir())) == 10
+    whole = [s for s in statements if s.startswith("SELECT * FROM") and "strategy_options" not in s]
+    assert len(whole) == 3, whole  # reflections, breakthroughs, strategy notes: once each
+    assert not [s for s in statements if "(SELECT count(*) FROM" in s]  # search.count_sql: none

@@ -387,9 +387,19 @@ def slugify(text: str) -> str:
     """A file-name-safe slug: word characters and dashes only (no separators,
     no dots, no control characters), bounded length; 'untitled' if nothing is left."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    if not text.isprintable():  # printable: no control, format or unassigned character (category C) to drop
+        text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     slug = _UNSAFE.sub("-", text).strip("-_")[:MAX_SLUG].strip("-_")
     return slug or "untitled"
+
+
+def _title(record) -> str:
+    """The title a record is shown with: its value's, or read as the value reads it (records.iter_keys)."""
+    if record.value is not None:
+        return record.value.title if record.kind == "breakthrough" else record.value.question
+    from journal.store import rows
+
+    return rows.text(record.row["title" if record.kind == "breakthrough" else "question"])
 
 
 def split_name(record, used: set[str]) -> str:
@@ -397,7 +407,7 @@ def split_name(record, used: set[str]) -> str:
     if record.kind == "reflection":
         stem = record.day.isoformat()
     else:
-        title = record.value.title if record.kind == "breakthrough" else record.value.question
+        title = _title(record)
         stem = f"{record.day.isoformat()}-{slugify(title)}"
     name, n = f"{stem}.md", 2
     while name.casefold() in used:

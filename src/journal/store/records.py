@@ -72,19 +72,24 @@ def _day(value: str) -> date:
         return date.min
 
 
-def _reflections(db: Database, flt: SearchFilter, values: bool) -> Iterator[Record]:
+# The columns of a record's key and name only (iter_keys): no text is read.
+KEY_COLUMNS = {"reflection": "r.id, r.day", "breakthrough": "b.id, b.happened_on, b.title",
+               "strategy": "n.id, n.created_at, n.question"}
+
+
+def _reflections(db: Database, flt: SearchFilter, values: bool, columns: str = "*") -> Iterator[Record]:
     clauses, params = _clauses(flt, "r", "r.day", "reflections_fts", "reflection_tags", "reflection_id")
-    for row in _rows(db, f"SELECT * FROM reflections r WHERE {' AND '.join(clauses)} ORDER BY r.day", params):
+    for row in _rows(db, f"SELECT {columns} FROM reflections r WHERE {' AND '.join(clauses)} ORDER BY r.day", params):
         value = rf._from_row(row) if values else None
         yield Record(_day(row["day"]), 0, row["id"], "reflection", value, row)
 
 
-def _breakthroughs(db: Database, flt: SearchFilter, values: bool) -> Iterator[Record]:
+def _breakthroughs(db: Database, flt: SearchFilter, values: bool, columns: str = "*") -> Iterator[Record]:
     clauses, params = _clauses(flt, "b", "b.happened_on", "breakthroughs_fts", "breakthrough_tags", "breakthrough_id")
     clauses.append("b.deleted_at IS NULL")
     if flt.talking_points:
         clauses.append("b.talking_point = 1")
-    for row in _rows(db, f"SELECT * FROM breakthroughs b WHERE {' AND '.join(clauses)} "
+    for row in _rows(db, f"SELECT {columns} FROM breakthroughs b WHERE {' AND '.join(clauses)} "
                          "ORDER BY b.happened_on, b.id", params):
         value = bt._from_row(row) if values else None
         yield Record(_day(row["happened_on"]), 1, row["id"], "breakthrough", value, row)
@@ -93,7 +98,7 @@ def _breakthroughs(db: Database, flt: SearchFilter, values: bool) -> Iterator[Re
 OPTIONS_PAGE = 500  # notes whose options are read in one query
 
 
-def _strategies(db: Database, flt: SearchFilter, values: bool = True) -> Iterator[Record]:
+def _strategies(db: Database, flt: SearchFilter, values: bool = True, columns: str = "*") -> Iterator[Record]:
     day = "substr(n.created_at, 1, 10)"
     clauses, params = _clauses(flt, "n", day, "strategy_notes_fts", "strategy_tags", "note_id")
     query = fts_query(flt.text)
@@ -102,7 +107,12 @@ def _strategies(db: Database, flt: SearchFilter, values: bool = True) -> Iterato
                       "(SELECT rowid FROM strategy_options_fts WHERE strategy_options_fts MATCH ?)))")
         params.insert(3 if flt.since or flt.until else 1, query)  # after the range's two and the text's one
     clauses.append("n.deleted_at IS NULL")
-    notes = _rows(db, f"SELECT * FROM strategy_notes n WHERE {' AND '.join(clauses)} ORDER BY {day}, n.id", params)
+    notes = _rows(db, f"SELECT {columns} FROM strategy_notes n WHERE {' AND '.join(clauses)} ORDER BY {day}, n.id",
+                  params)
+    if not values:
+        for row in notes:
+            yield Record(_day(str(row["created_at"])[:10]), 2, row["id"], "strategy", None, row)
+        return
     # The options of a page of notes in one query: one per note was 3,000 queries at 100,000 entries.
     while page := list(islice(notes, OPTIONS_PAGE)):
         options: dict[int, list[dict]] = {}
@@ -129,6 +139,20 @@ def iter_records(db: Database, flt: SearchFilter = SearchFilter(), values: bool 
     if flt.wants("strategy"):
         streams.append(_strategies(db, flt))
     # Records compare by (day, kind, id), so merge needs no key function per record.
+    yield from heapq.merge(*streams)
+
+
+def iter_keys(db: Database, flt: SearchFilter = SearchFilter()) -> Iterator[Record]:
+    """iter_records' records in its order, each with only its id, day and title
+    (Record.value None): what naming export --split's files needs, without reading
+    the texts (the split named every file from a whole pass of iter_records)."""
+    streams = []
+    if flt.wants("reflection"):
+        streams.append(_reflections(db, flt, False, KEY_COLUMNS["reflection"]))
+    if flt.wants("breakthrough"):
+        streams.append(_breakthroughs(db, flt, False, KEY_COLUMNS["breakthrough"]))
+    if flt.wants("strategy"):
+        streams.append(_strategies(db, flt, False, KEY_COLUMNS["strategy"]))
     yield from heapq.merge(*streams)
 
 
