@@ -6,6 +6,7 @@ benchmarks/commands.py measures the times against their floors.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import date
 
@@ -324,3 +325,27 @@ def test_export_split_reads_the_records_whole_once(db_path, tmp_path, statements
     whole = [s for s in statements if s.startswith("SELECT * FROM") and "strategy_options" not in s]
     assert len(whole) == 3, whole  # reflections, breakthroughs, strategy notes: once each
     assert not [s for s in statements if "(SELECT count(*) FROM" in s]  # search.count_sql: none
+
+
+def test_split_files_get_temporary_names_without_a_random_draw_each(db_path, tmp_path, monkeypatch):
+    """tempfile.mkstemp drew a random name per file: half the cost of a small file."""
+    import stat
+    import tempfile
+
+    from journal import files
+
+    def mkstemp(*args, **kwargs):
+        raise AssertionError("mkstemp per file")
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    first, path = files.temp_file(tmp_path)
+    os.close(first)
+    second, other = files.temp_file(tmp_path)
+    os.close(second)
+    assert path != other and path.name.startswith(files.TEMP_PREFIX)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    taken = tmp_path / f"{files.TEMP_PREFIX}{files._temp_token}-{next(files._temp_names) + 1}"
+    taken.symlink_to(tmp_path / "elsewhere")  # O_EXCL: the next name is taken, so the one after
+    third, last = files.temp_file(tmp_path)
+    os.close(third)
+    assert last != taken and not (tmp_path / "elsewhere").exists()
