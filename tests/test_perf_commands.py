@@ -6,6 +6,7 @@ benchmarks/commands.py measures the times against their floors.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import date
 
@@ -238,3 +239,113 @@ def test_write_appends_to_an_existing_day_on_a_plain_connection(db_path):
     db = open_journal(db_path)
     saved = reflections.get(db, date.today())
     assert saved.body == "First thought\n\nSecond thought" and saved.version >= 2
+
+
+# -- export reads the options of a page of notes at once, and loads only what it uses ----
+
+
+def test_export_reads_options_a_page_of_notes_at_a_time(db_path, statements):
+    from journal.store import strategies as st
+    from journal.store.strategies import Option, StrategyNote
+
+    db = open_journal(db_path)
+    for i in range(30):
+        note = st.save_note(db, StrategyNote(question=f"Question {i}"))
+        st.save_option(db, Option(note_id=note.id, title=f"Choice {i}"))
+    db.close()
+    statements.clear()
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "export"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Choice ") == 30
+    options = [s for s in statements if "FROM strategy_options" in s]
+    assert len(options) == 1, options  # one per note was 3,025 queries at 100,000 entries
+
+
+def test_export_loads_neither_the_merge_nor_the_date_parser(db_path):
+    open_journal(db_path).close()
+    loaded = _modules_after(["--db", str(db_path), "export"])
+    assert "difflib" not in loaded and "journal.store.merge" not in loaded  # merging is the app's
+    assert "journal.dates" not in loaded and "dateutil" not in loaded  # no --from/--to/--on given
+    assert "platformdirs" not in loaded  # --db names the file
+
+
+def test_stdout_export_writes_in_batches_below_the_mmap_threshold(db_path, monkeypatch):
+    """Batches of ~1 MB were mapped afresh by malloc each time: 36,000 page faults in a
+    117 MB export. A write holds a batch and at most the one record that ended it."""
+    import io
+
+    from journal import files
+    from journal.store import reflections
+    from journal.store.reflections import Reflection
+
+    db = open_journal(db_path)
+    for i in range(60):
+        reflections.save(db, Reflection(day=date(2024, 1, 1).replace(day=1 + i % 28, month=1 + i // 28),
+                                        body=f"Day {i}. " + "word " * 2000))
+    db.close()
+    sizes: list[int] = []
+
+    class Recording(io.StringIO):
+        def write(self, text):
+            sizes.append(len(text))
+            return super().write(text)
+
+    chunks = []
+    real = files.write_batched
+
+    def write_batched(stream, items, *args, **kwargs):
+        items = list(items)
+        chunks.extend(items)
+        return real(Recording(), items, *args, **kwargs)
+
+    monkeypatch.setattr(files, "write_batched", write_batched)
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "export"])
+    assert result.exit_code == 0, result.output
+    assert sum(sizes) > 500_000
+    assert max(sizes) <= files.BATCH_CHARS + max(map(len, chunks)) < 128 * 1024
+
+
+def test_export_split_reads_the_records_whole_once(db_path, tmp_path, statements):
+    """The files' names come from a pass over keys and titles only; the records are read
+    whole once (two whole passes and a count before)."""
+    from journal.store import breakthroughs as bt
+    from journal.store import reflections
+    from journal.store.breakthroughs import Breakthrough
+    from journal.store.reflections import Reflection
+
+    db = open_journal(db_path)
+    for i in range(5):
+        reflections.save(db, Reflection(day=date(2024, 1, 1 + i), body=f"Day {i}"))
+        bt.save(db, Breakthrough(happened_on=date(2024, 1, 1 + i), title=f"Event {i}"))
+    db.close()
+    statements.clear()
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "export", "--split", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out").iterdir())) == 10
+    whole = [s for s in statements if s.startswith("SELECT * FROM") and "strategy_options" not in s]
+    assert len(whole) == 3, whole  # reflections, breakthroughs, strategy notes: once each
+    assert not [s for s in statements if "(SELECT count(*) FROM" in s]  # search.count_sql: none
+
+
+def test_split_files_get_temporary_names_without_a_random_draw_each(db_path, tmp_path, monkeypatch):
+    """tempfile.mkstemp drew a random name per file: half the cost of a small file."""
+    import stat
+    import tempfile
+
+    from journal import files
+
+    def mkstemp(*args, **kwargs):
+        raise AssertionError("mkstemp per file")
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    first, path = files.temp_file(tmp_path)
+    os.close(first)
+    second, other = files.temp_file(tmp_path)
+    os.close(second)
+    assert path != other and path.name.startswith(files.TEMP_PREFIX)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    taken = tmp_path / f"{files.TEMP_PREFIX}{files._temp_token}-{next(files._temp_names) + 1}"
+    taken.symlink_to(tmp_path / "elsewhere")  # O_EXCL: the next name is taken, so the one after
+    third, last = files.temp_file(tmp_path)
+    os.close(third)
+    assert last != taken and not (tmp_path / "elsewhere").exists()

@@ -349,8 +349,11 @@ def export(ctx, from_, to, on, tags, kinds, talking_points, output, split_dir, f
     from journal.export import render_document, render_json, split_markdown, split_name
     from journal.store import settings as settings_store
     from journal.store.records import count_records, iter_records
+    from journal.store.search import SearchFilter
 
-    flt = _filter("", from_, to, on, tags, kinds, talking_points)
+    # No filter given: everything, without loading the date parser (dates, dateutil).
+    wanted = (from_, to, on, tags, kinds, talking_points)
+    flt = _filter("", *wanted) if any(wanted) else SearchFilter()
     if split_dir and output:
         raise click.UsageError("Use -o FILE or --split DIR, not both.")
     if split_dir and fmt == "json":
@@ -369,7 +372,7 @@ def export(ctx, from_, to, on, tags, kinds, talking_points, output, split_dir, f
     db = _open_for_reading(ctx)
     # Counting costs a query over everything: only for a progress bar someone will see.
     show_progress = sys.stderr.isatty() and (output is not None or split_dir is not None)
-    total = count_records(db, flt) if show_progress or split_dir else 0
+    total = count_records(db, flt) if show_progress and not split_dir else 0  # --split counts its names
     rows_only = fmt == "md" and not split_dir  # the document renders rows directly
     stream = iter_records(db, flt, values=not rows_only)
     records = _progress(stream, total, "Exporting") if show_progress else stream
@@ -387,7 +390,7 @@ def export(ctx, from_, to, on, tags, kinds, talking_points, output, split_dir, f
     else:
         chunks = render_document(records, odd=odd)
     if split_dir:
-        odd = _export_split(db, flt, split_dir, force, total, split_markdown, split_name)
+        odd = _export_split(db, flt, split_dir, force, split_markdown, split_name)
     elif output:
         _write_file(output, chunks, force)
         click.echo(f"Exported {written[0]} record{'s' if written[0] != 1 else ''} to {output}.", err=True)
@@ -423,14 +426,14 @@ def _write_stdout(chunks) -> None:
         _fail(f"Cannot write to standard output ({error.strerror or error}); the export is incomplete.")
 
 
-def _export_split(db, flt, folder: Path, force: bool, total: int, render, name_for) -> list:
+def _export_split(db, flt, folder: Path, force: bool, render, name_for) -> list:
     """One file per record, each written whole (files.write_private_files); returns
     the records written with what could be read."""
     from journal.files import ExportError, check_target, write_private_files
-    from journal.store.records import iter_records
+    from journal.store.records import iter_keys, iter_records
 
     used: set[str] = set()
-    names = [name_for(record, used) for record in iter_records(db, flt)]
+    names = [name_for(record, used) for record in iter_keys(db, flt)]  # every name known before a file is written
     if folder.exists() and not folder.is_dir():
         _fail(f"{folder} is a file, not a folder; nothing was written. Choose a folder for --split.")
     if folder.exists():
@@ -450,7 +453,7 @@ def _export_split(db, flt, folder: Path, force: bool, total: int, render, name_f
         except OSError as error:
             _fail(f"Cannot create the folder {folder} ({error.strerror}); nothing was written.")
     odd: list = []
-    records = _progress(iter_records(db, flt), total, "Exporting")
+    records = _progress(iter_records(db, flt), len(names), "Exporting")
     try:
         write_private_files(folder, ((name, render(record, odd)) for name, record in zip(names, records)), force)
     except ExportError as error:

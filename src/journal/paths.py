@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 APP_NAME = "journal"
 ENV_VAR = "JOURNAL_DB"
 FILE_NAME = "journal.db"
@@ -23,6 +21,8 @@ class PathProblem(ValueError):
 
 def data_dir() -> Path:
     """The platform's user data directory for the journal (not created here)."""
+    from platformdirs import user_data_dir  # ~6 ms: only when neither --db nor $JOURNAL_DB names the file
+
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 

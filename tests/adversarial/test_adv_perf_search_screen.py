@@ -75,7 +75,7 @@ async def test_leaving_the_screen_stops_the_running_query(journal, monkeypatch):
         await pilot.app.workers.wait_for_complete()
         # Interrupted, the worker ends at the next row; run on, it reads all 60 slow titles.
         assert len(CALLS) - left <= 1, "the query kept running after the user left the screen"
-        assert not screen._search_connections
+        assert not screen.readers.running()
 
 
 async def test_quitting_during_a_query_leaves_no_thread_running(journal, monkeypatch):

@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from journal.store.db import database_file, open_reader
 
@@ -42,31 +42,79 @@ def shown_of(shown: int, total: int, limit: int) -> str:
     return f"{shown:,} of {total:,}" if total > shown else f"{total:,}"
 
 
+class Interruptible(Protocol):
+    def interrupt(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+C = TypeVar("C", bound=Interruptible)
+
+
+class Superseded(Exception):
+    """A worker's read was superseded before it started: it must run nothing."""
+
+
 class Readers:
-    """Connections of the running workers, so the UI thread can stop them."""
+    """Connections of the running workers, so the UI thread can stop them.
+
+    A screen either keeps its own generation and calls interrupt(), or lets
+    supersede() count them: then a worker's connection, once registered, is
+    checked against the current generation before anything runs on it (a
+    keystroke that came while it was opening found nothing to interrupt).
+    """
 
     def __init__(self) -> None:
-        self._open: set[Database] = set()
+        self._open: set[Interruptible] = set()
         self._lock = threading.Lock()  # never interrupt a connection while it closes
+        self.generation = 0
+
+    def supersede(self) -> int:
+        """A newer read replaces every running one: stop them now. The new generation."""
+        self.generation += 1  # before the interrupt: a worker registering meanwhile sees it
+        self.interrupt()
+        return self.generation
+
+    def current(self, generation: int) -> bool:
+        return generation == self.generation
 
     @contextmanager
-    def reader(self, db: Database) -> Iterator[Database]:
+    def reader(self, db: Database, generation: int | None = None) -> Iterator[Database]:
         path = database_file(db)
         if path is None:  # in memory (tests): the app's own connection, never interrupted
+            self._check(generation)
             yield db
             return
         reader = open_reader(path)
-        with self._lock:
-            self._open.add(reader)
-        try:
+        with self.connection(reader.conn, generation):
             yield reader
+
+    @contextmanager
+    def connection(self, conn: C, generation: int | None = None) -> Iterator[C]:
+        """A connection the worker opened, interruptible while the block runs and
+        closed after it; Superseded if a newer generation came while it opened."""
+        with self._lock:
+            self._open.add(conn)
+        try:
+            self._check(generation)
+            yield conn
         finally:
             with self._lock:
-                self._open.discard(reader)
-                reader.close()
+                self._open.discard(conn)
+                conn.close()
+
+    def _check(self, generation: int | None) -> None:
+        if generation is not None and not self.current(generation):
+            raise Superseded
+
+    def running(self) -> int:
+        """How many workers' connections are open."""
+        with self._lock:
+            return len(self._open)
 
     def interrupt(self) -> None:
         """Stop every read in progress (a no-op for a connection between statements)."""
         with self._lock:
-            for reader in self._open:
-                reader.conn.interrupt()
+            for conn in self._open:
+                conn.interrupt()
+

@@ -4,6 +4,7 @@ screen; escape goes back, and the query is still here next time."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date
 
@@ -21,6 +22,7 @@ from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.widgets.plain import PlainOptionList, PlainStatic
 from journal.dates import describe_range
+from journal.screens.reading import Readers, Superseded, interrupted
 from journal.filters import FilterError, build_filter
 from journal.store import search as searching
 from journal.store.db import database_file, open_reader
@@ -77,8 +79,7 @@ class SearchScreen(Screen):
         self.total: int | None = 0  # None while counting; COUNT_CAP or more: "more than 10,000"
         self.more_to_load = False  # the last page was full: scrolling to its end fetches the next
         self.loading_page = False
-        self._search_connections: set[sqlite3.Connection] = set()  # the search workers' connections
-        self.generation = 0
+        self.readers = Readers()  # the search workers' connections, and the search's generation
         self.date_problem: str | None = None
         self.query_problem: str | None = None  # a query too long to run (fts.MAX_WORDS)
 
@@ -106,30 +107,25 @@ class SearchScreen(Screen):
         """A restore under the open app (JournalApp._check_file): show what the file holds now."""
         self.on_screen_resume()
 
+    @property
+    def generation(self) -> int:
+        return self.readers.generation
+
     def refilter(self) -> None:
-        self.generation += 1
-        self._interrupt()
+        # The superseded query stops now: SQLite checks between steps, so even one
+        # that reads the whole index ends within milliseconds (cancelling the
+        # worker alone would let it run to the end).
+        generation = self.readers.supersede()
         self._describe()
-        self._load(self.filter, self.order, self.generation, 0)
+        self._load(self.filter, self.order, generation, 0)
 
     def on_screen_suspend(self) -> None:
         """Left (escape, another screen): nothing shown here needs the running query."""
-        self.generation += 1
-        self._interrupt()
+        self.readers.supersede()
 
     def on_unmount(self) -> None:
         # Quitting: a query left running keeps its thread, which the exit then waits for.
         self.on_screen_suspend()
-
-    def _interrupt(self) -> None:
-        """Stop the superseded query now: SQLite checks between steps, so even a
-        query that reads the whole index ends within milliseconds (cancelling the
-        worker alone would let it run to the end)."""
-        for conn in list(self._search_connections):
-            try:
-                conn.interrupt()
-            except sqlite3.ProgrammingError:  # closed meanwhile: it had finished
-                pass
 
     def _open_connection(self) -> sqlite3.Connection | None:
         """A read connection of the worker's own, so it can be interrupted without
@@ -140,28 +136,23 @@ class SearchScreen(Screen):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _load(self, flt: SearchFilter, order: str, generation: int, offset: int) -> None:
         conn = self._open_connection()
-        reader = conn if conn is not None else self.app.db  # type: ignore[attr-defined]
-        if conn is not None:
-            self._search_connections.add(conn)
         try:
-            if generation != self.generation:  # superseded while opening: the interrupt found nothing to stop
-                return
-            hits = searching.search(reader, flt, order=order, limit=PAGE, offset=offset)
-            if generation != self.generation:
-                return
-            self.app.call_from_thread(self._show, generation, hits, offset)
-            if offset == 0:  # after the page, and bounded: "more than 10,000"
-                total = searching.count(reader, flt, cap=searching.COUNT_CAP)
-                if generation == self.generation:
-                    self.app.call_from_thread(self._show_total, generation, total)
+            with (self.readers.connection(conn, generation) if conn is not None
+                  else nullcontext(self.app.db)) as reader:  # type: ignore[attr-defined]
+                hits = searching.search(reader, flt, order=order, limit=PAGE, offset=offset)
+                if not self.readers.current(generation):
+                    return
+                self.app.call_from_thread(self._show, generation, hits, offset)
+                if offset == 0:  # after the page, and bounded: "more than 10,000"
+                    total = searching.count(reader, flt, cap=searching.COUNT_CAP)
+                    if self.readers.current(generation):
+                        self.app.call_from_thread(self._show_total, generation, total)
+        except Superseded:
+            return  # typed on while the connection opened: the interrupt had nothing to stop
         except sqlite3.OperationalError as error:
-            if error.sqlite_errorcode != sqlite3.SQLITE_INTERRUPT:
+            if not interrupted(error):
                 raise
             # Interrupted: a newer search is on its way; nothing to tell the user.
-        finally:
-            if conn is not None:
-                self._search_connections.discard(conn)
-                conn.close()
 
     def _show(self, generation: int, hits: list[Hit], offset: int) -> None:
         if generation != self.generation:

@@ -8,15 +8,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from dateutil.relativedelta import relativedelta
-
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from journal.store.merge import MergeReport
 
 from journal.store import rows
 from journal.store.db import write_transaction
 from journal.store.fts import fts_query
-from journal.store.merge import MergeReport, merge_line, merge_tags, merge_text, merge_value, when_text
 from journal.store.revision import Base, epoch, next_stamp
 
 CHANGE_AREAS = ("attitude", "behavior", "skills", "focus")
@@ -161,6 +160,8 @@ def save_merging(db: Database, event: Breakthrough, base: Base[Breakthrough], fi
     (final: made valid with keepable() instead)."""
     if event.id is None and base.value.id is not None:
         event = replace(event, id=base.value.id)  # an earlier save of this editor created it
+    from journal.store.merge import MergeReport  # difflib: only the app's saves merge
+
     if final:
         event = keepable(event)
     with write_transaction(db):
@@ -183,6 +184,8 @@ def save_merging(db: Database, event: Breakthrough, base: Base[Breakthrough], fi
 
 
 def merge(base: Breakthrough, ours: Breakthrough, theirs: Breakthrough) -> tuple[Breakthrough, MergeReport]:
+    from journal.store.merge import MergeReport, merge_line, merge_tags, merge_text, merge_value, when_text
+
     report = MergeReport()
     when = when_text(theirs.updated_at)
     title, how = merge_line(base.title, ours.title, theirs.title)
@@ -338,6 +341,8 @@ def count(db: Database, flt: Filter, at_most: int | None = None) -> int:
 
 def monthly_counts(db: Database, today: date, months: int = 12) -> list[tuple[date, int]]:
     """(first day of month, events that happened in it) for the last `months` months."""
+    from dateutil.relativedelta import relativedelta  # the chart's: export and search need none
+
     first = today.replace(day=1) - relativedelta(months=months - 1)
     rows = dict(db.execute(
         "SELECT substr(happened_on, 1, 7), count(*) FROM breakthroughs "

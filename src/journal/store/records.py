@@ -6,6 +6,7 @@ from __future__ import annotations
 import heapq
 import json
 import sqlite3
+from itertools import islice
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
@@ -71,25 +72,33 @@ def _day(value: str) -> date:
         return date.min
 
 
-def _reflections(db: Database, flt: SearchFilter, values: bool) -> Iterator[Record]:
+# The columns of a record's key and name only (iter_keys): no text is read.
+KEY_COLUMNS = {"reflection": "r.id, r.day", "breakthrough": "b.id, b.happened_on, b.title",
+               "strategy": "n.id, n.created_at, n.question"}
+
+
+def _reflections(db: Database, flt: SearchFilter, values: bool, columns: str = "*") -> Iterator[Record]:
     clauses, params = _clauses(flt, "r", "r.day", "reflections_fts", "reflection_tags", "reflection_id")
-    for row in _rows(db, f"SELECT * FROM reflections r WHERE {' AND '.join(clauses)} ORDER BY r.day", params):
+    for row in _rows(db, f"SELECT {columns} FROM reflections r WHERE {' AND '.join(clauses)} ORDER BY r.day", params):
         value = rf._from_row(row) if values else None
         yield Record(_day(row["day"]), 0, row["id"], "reflection", value, row)
 
 
-def _breakthroughs(db: Database, flt: SearchFilter, values: bool) -> Iterator[Record]:
+def _breakthroughs(db: Database, flt: SearchFilter, values: bool, columns: str = "*") -> Iterator[Record]:
     clauses, params = _clauses(flt, "b", "b.happened_on", "breakthroughs_fts", "breakthrough_tags", "breakthrough_id")
     clauses.append("b.deleted_at IS NULL")
     if flt.talking_points:
         clauses.append("b.talking_point = 1")
-    for row in _rows(db, f"SELECT * FROM breakthroughs b WHERE {' AND '.join(clauses)} "
+    for row in _rows(db, f"SELECT {columns} FROM breakthroughs b WHERE {' AND '.join(clauses)} "
                          "ORDER BY b.happened_on, b.id", params):
         value = bt._from_row(row) if values else None
         yield Record(_day(row["happened_on"]), 1, row["id"], "breakthrough", value, row)
 
 
-def _strategies(db: Database, flt: SearchFilter, values: bool = True) -> Iterator[Record]:
+OPTIONS_PAGE = 500  # notes whose options are read in one query
+
+
+def _strategies(db: Database, flt: SearchFilter, values: bool = True, columns: str = "*") -> Iterator[Record]:
     day = "substr(n.created_at, 1, 10)"
     clauses, params = _clauses(flt, "n", day, "strategy_notes_fts", "strategy_tags", "note_id")
     query = fts_query(flt.text)
@@ -98,13 +107,23 @@ def _strategies(db: Database, flt: SearchFilter, values: bool = True) -> Iterato
                       "(SELECT rowid FROM strategy_options_fts WHERE strategy_options_fts MATCH ?)))")
         params.insert(3 if flt.since or flt.until else 1, query)  # after the range's two and the text's one
     clauses.append("n.deleted_at IS NULL")
-    for row in _rows(db, f"SELECT * FROM strategy_notes n WHERE {' AND '.join(clauses)} "
-                         f"ORDER BY {day}, n.id", params):
-        options = [as_dict(o) for o in _rows(db, "SELECT * FROM strategy_options WHERE note_id = ? "
-                                                  "ORDER BY position, id", [row["id"]])]
-        value = st._note_from_row(row, tuple(st._option_from_row(o) for o in options))
-        yield Record(_day(str(row["created_at"])[:10]), 2, row["id"], "strategy", value,
-                     as_dict(row) | {"options": options})
+    notes = _rows(db, f"SELECT {columns} FROM strategy_notes n WHERE {' AND '.join(clauses)} ORDER BY {day}, n.id",
+                  params)
+    if not values:
+        for row in notes:
+            yield Record(_day(str(row["created_at"])[:10]), 2, row["id"], "strategy", None, row)
+        return
+    # The options of a page of notes in one query: one per note was 3,000 queries at 100,000 entries.
+    while page := list(islice(notes, OPTIONS_PAGE)):
+        options: dict[int, list[dict]] = {}
+        for o in _rows(db, "SELECT * FROM strategy_options WHERE note_id IN (SELECT value FROM json_each(?)) "
+                           "ORDER BY note_id, position, id", [json.dumps([row["id"] for row in page])]):
+            options.setdefault(o["note_id"], []).append(as_dict(o))
+        for row in page:
+            stored = options.get(row["id"], [])
+            value = st._note_from_row(row, tuple(st._option_from_row(o) for o in stored))
+            yield Record(_day(str(row["created_at"])[:10]), 2, row["id"], "strategy", value,
+                         as_dict(row) | {"options": stored})
 
 
 def iter_records(db: Database, flt: SearchFilter = SearchFilter(), values: bool = True) -> Iterator[Record]:
@@ -120,6 +139,20 @@ def iter_records(db: Database, flt: SearchFilter = SearchFilter(), values: bool 
     if flt.wants("strategy"):
         streams.append(_strategies(db, flt))
     # Records compare by (day, kind, id), so merge needs no key function per record.
+    yield from heapq.merge(*streams)
+
+
+def iter_keys(db: Database, flt: SearchFilter = SearchFilter()) -> Iterator[Record]:
+    """iter_records' records in its order, each with only its id, day and title
+    (Record.value None): what naming export --split's files needs, without reading
+    the texts (the split named every file from a whole pass of iter_records)."""
+    streams = []
+    if flt.wants("reflection"):
+        streams.append(_reflections(db, flt, False, KEY_COLUMNS["reflection"]))
+    if flt.wants("breakthrough"):
+        streams.append(_breakthroughs(db, flt, False, KEY_COLUMNS["breakthrough"]))
+    if flt.wants("strategy"):
+        streams.append(_strategies(db, flt, False, KEY_COLUMNS["strategy"]))
     yield from heapq.merge(*streams)
 
 

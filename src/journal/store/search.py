@@ -13,10 +13,15 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Union
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlite_utils import Database
+
+    # A journal, or a worker's bare read connection (the search screen's, which it interrupts)
+    Reader = Union[Database, sqlite3.Connection]
 
 from journal.store.fts import fts_query, query_words
 
@@ -76,7 +81,8 @@ class _Arm:
     """One kind's SELECT of COLUMNS, with its parameters in order."""
 
     def __init__(self) -> None:
-        self.sql, self.params = "", []
+        self.sql = ""
+        self.params: list = []
 
     def add(self, sql: str, *params) -> "_Arm":
         self.sql += sql
@@ -177,12 +183,12 @@ def page_sql(flt: SearchFilter, order: str = "best", limit: int = 50, offset: in
     return sql, [*params, limit, offset]
 
 
-def search(db: Database, flt: SearchFilter, order: str = "best", limit: int = 50, offset: int = 0) -> list[Hit]:
+def search(db: Reader, flt: SearchFilter, order: str = "best", limit: int = 50, offset: int = 0) -> list[Hit]:
     """Matches of every wanted kind, best first (BM25) or newest first."""
     return list(iter_hits(db, flt, order, limit, offset))
 
 
-def iter_hits(db: Database, flt: SearchFilter, order: str = "best", limit: int = 50,
+def iter_hits(db: Reader, flt: SearchFilter, order: str = "best", limit: int = 50,
               offset: int = 0) -> Iterator[Hit]:
     """search(), one hit at a time: every match (limit -1) never sits in memory at once."""
     built = page_sql(flt, order, limit, offset)
@@ -228,7 +234,7 @@ def count_sql(flt: SearchFilter, cap: int | None = None) -> tuple[str, list] | N
     return "SELECT " + " + ".join(parts), params
 
 
-def count(db: Database, flt: SearchFilter, cap: int | None = None) -> int:
+def count(db: Reader, flt: SearchFilter, cap: int | None = None) -> int:
     """How many records match; with a cap, counting stops there (cap is then
     returned: "more than cap - 1")."""
     built = count_sql(flt, cap)

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from journal.store.merge import MergeReport
+
 from journal.store import rows
 from journal.store.db import now_iso, write_transaction
 from journal.store.fts import fts_query
-from journal.store.merge import MergeReport, merge_line, merge_tags, merge_text, merge_value, when_text
 from journal.store.revision import Base, epoch, next_stamp
 
 KINDS = ("incremental", "breakthrough")
@@ -198,6 +199,8 @@ def save_note_merging(db: Database, note: StrategyNote, base: Base[StrategyNote]
     on. (Options, decisions and reviews are saved by their own calls.)"""
     if note.id is None and base.value.id is not None:
         note = replace(note, id=base.value.id)  # an earlier save of this editor created it
+    from journal.store.merge import MergeReport, merge_line, merge_tags, merge_text, when_text  # difflib: only the app merges
+
     with write_transaction(db):
         now_epoch = epoch(db)
         report = MergeReport(restored=base.epoch is not None and base.epoch != now_epoch)
@@ -254,6 +257,8 @@ def save_option(db: Database, option: Option) -> Option:
 def save_option_merging(db: Database, option: Option, base: Option) -> tuple[Option, MergeReport]:
     """save_option(), merging with what another window saved to the option since
     `base` (the option as the dialog opened it) instead of overwriting it."""
+    from journal.store.merge import MergeReport, merge_line, merge_text, merge_value, when_text
+
     report = MergeReport()
     with write_transaction(db):
         row = None
