@@ -174,3 +174,30 @@ async def test_returning_to_a_list_reads_it_again_only_after_a_save(db, statemen
         titles = table_titles(app) if key == "f3" else [
             str(app.screen.query_one(NotesTable).get_row_at(0)[0])]
         assert "New" in titles or "New question" in titles
+
+
+async def test_each_css_source_is_parsed_once_however_many_screens_open(db, monkeypatch):
+    """Textual re-parsed the whole stylesheet, in a fresh cache, three times for every
+    screen shown the first time (F3: seven parses of every source, 100-300 ms)."""
+    import textual.css.stylesheet as textual_stylesheet
+
+    parsed: list[tuple] = []
+    real_parse = textual_stylesheet.parse
+
+    def parse(scope, css, read_from, *args, **kwargs):
+        parsed.append((read_from, css, scope, tuple(sorted(kwargs.items()))))  # and the variables
+        return real_parse(scope, css, read_from, *args, **kwargs)
+
+    monkeypatch.setattr(textual_stylesheet, "parse", parse)
+    many_events(db, 3)
+    st.save_note(db, StrategyNote(question="Question"))
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        at_first_frame = len(parsed)
+        for key in ("f3", "f4", "ctrl+l", "f3"):
+            await pilot.press(key)
+            await settle_workers(pilot)
+        assert len(parsed) > at_first_frame  # the screens' own CSS, once
+        again = [source[0] for i, source in enumerate(parsed) if i >= at_first_frame and source in parsed[:i]]
+        assert again == []

@@ -103,6 +103,9 @@ class JournalApp(App[int]):
         autosave_delay: float = AUTOSAVE_DELAY_S,
     ) -> None:
         super().__init__()
+        from journal.stylesheet import ParsedOnceStylesheet
+
+        self.stylesheet = ParsedOnceStylesheet(variables=self.get_css_variables())
         # The journal as sqlite-utils sees it (self.db), made on first use: the first
         # frame reads through the plain connection, so sqlite-utils loads after it.
         if isinstance(db, sqlite3.Connection):
