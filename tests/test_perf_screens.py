@@ -201,3 +201,24 @@ async def test_each_css_source_is_parsed_once_however_many_screens_open(db, monk
         assert len(parsed) > at_first_frame  # the screens' own CSS, once
         again = [source[0] for i, source in enumerate(parsed) if i >= at_first_frame and source in parsed[:i]]
         assert again == []
+
+
+@pytest.mark.parametrize("key", ["f3", "f4"])
+async def test_moving_the_cursor_redraws_the_detail_without_mounting_widgets(db, key):
+    """Textual's Markdown removed and mounted a widget per block for every row the
+    cursor rested on, restyling them and reflowing the screen (100-200 ms)."""
+    many_events(db, 3)
+    for i in range(3):
+        st.save_note(db, StrategyNote(question=f"Question {i}", context=f"Why **{i}** matters"))
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle_workers(pilot)
+        detail = app.screen.query_one("#bt-detail" if key == "f3" else "#st-detail")
+        before, widgets = detail.source, {id(w) for w in app.screen.walk_children()}
+        await pilot.press("down")
+        await settle(pilot, 0.1)  # the old code showed the detail 50 ms after the cursor rested
+        assert detail.source != before
+        assert ("Team event 1" if key == "f3" else "Question 1") in detail.source
+        assert {id(w) for w in app.screen.walk_children()} == widgets
