@@ -222,3 +222,56 @@ async def test_moving_the_cursor_redraws_the_detail_without_mounting_widgets(db,
         assert detail.source != before
         assert ("Team event 1" if key == "f3" else "Question 1") in detail.source
         assert {id(w) for w in app.screen.walk_children()} == widgets
+
+
+@pytest.fixture
+def restyles(monkeypatch):
+    """Each time the whole app is restyled (every widget of every screen)."""
+    from textual.css.stylesheet import Stylesheet
+
+    seen: list[object] = []
+    real_update = Stylesheet.update
+
+    def update(self, root, animate=False):
+        if root is getattr(root, "app", None):
+            seen.append(root)
+        return real_update(self, root, animate=animate)
+
+    monkeypatch.setattr(Stylesheet, "update", update)
+    return seen
+
+
+async def test_opening_a_screen_does_not_restyle_every_widget(db, restyles):
+    """Textual restyled every widget of every screen three times for a screen shown the
+    first time (its CSS file read, then refresh_css twice), more with each screen opened.
+    The screens' CSS is read once after the first frame."""
+    many_events(db, 3)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await settle_workers(pilot)  # the warm-up after the first frame
+        restyles.clear()
+        await pilot.press("f3")
+        await settle_workers(pilot)
+        assert isinstance(app.screen, BreakthroughsScreen)
+        assert restyles == []
+        await pilot.press("ctrl+l")  # F3's widgets brought their own CSS: one restyle for it
+        await settle_workers(pilot)
+        assert len(restyles) <= 1
+
+
+async def test_a_new_theme_still_restyles_every_screen(db):
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle_workers(pilot)
+        await pilot.press("f4")
+        await settle_workers(pilot)
+        before = app.screen.styles.background
+        app.theme = "textual-light" if app.current_theme.dark else "textual-dark"
+        await settle(pilot)
+        assert app.screen.styles.background != before
+        await pilot.press("f3")
+        await settle_workers(pilot)
+        assert app.screen.styles.background != before
