@@ -348,20 +348,21 @@ class JournalApp(App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="warm-up")
     def _warm_up(self) -> None:
         """The other screens' modules, imported off the UI thread (opening F3 imported
-        DataTable, Sparkline, Rich's Markdown: ~50 ms), then their CSS."""
+        DataTable, Sparkline and the store's queries: ~50 ms), then their CSS."""
         import importlib
 
-        for module, _ in SCREENS.values():
-            importlib.import_module(module)
-        self.call_from_thread(self._read_screens_css)
+        screens = [getattr(importlib.import_module(module), name) for module, name in SCREENS.values()]
+        self.call_from_thread(self._read_screens_css, screens)
 
-    def _read_screens_css(self) -> None:
-        """Every screen's CSS file in the stylesheet, in one parse and one restyle: a
-        screen (or editor) whose CSS file Textual has not read yet restyles every widget
-        of every screen when first shown (~20 ms, more with each screen opened)."""
-        import journal.screens
+    def _read_screens_css(self, screens: list[type[Screen]]) -> None:
+        """The modes' CSS files in the stylesheet, in one parse and one restyle: a screen
+        whose CSS file Textual has not read yet restyles every widget of every screen
+        when first shown (~20 ms, more with each screen opened). Only the modes': an
+        editor's file also styles dialogs, which look as they did before it opened."""
+        import inspect
 
-        for path in sorted(Path(journal.screens.__file__).parent.glob("*.tcss")):
+        for screen in screens:
+            path = Path(inspect.getfile(screen)).parent / str(screen.CSS_PATH)
             if not self.stylesheet.has_source(str(path)):
                 self.stylesheet.read(path)
         self.refresh_css(animate=False)
