@@ -204,9 +204,20 @@ async def test_each_css_source_is_parsed_once_however_many_screens_open(db, monk
 
 
 @pytest.mark.parametrize("key", ["f3", "f4"])
-async def test_moving_the_cursor_redraws_the_detail_without_mounting_widgets(db, key):
+async def test_moving_the_cursor_redraws_the_detail_without_mounting_widgets(db, key, monkeypatch):
     """Textual's Markdown removed and mounted a widget per block for every row the
-    cursor rested on, restyling them and reflowing the screen (100-200 ms)."""
+    cursor rested on, restyling them and reflowing the screen (100-200 ms); details
+    that fit the pane now replace each other without a reflow."""
+    from textual.screen import Screen
+
+    reflows: list[Screen] = []
+    real_refresh_layout = Screen._refresh_layout
+
+    def refresh_layout(self, *args, **kwargs):
+        reflows.append(self)
+        return real_refresh_layout(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
     many_events(db, 3)
     for i in range(3):
         st.save_note(db, StrategyNote(question=f"Question {i}", context=f"Why **{i}** matters"))
@@ -216,12 +227,15 @@ async def test_moving_the_cursor_redraws_the_detail_without_mounting_widgets(db,
         await pilot.press(key)
         await settle_workers(pilot)
         detail = app.screen.query_one("#bt-detail" if key == "f3" else "#st-detail")
+        await settle(pilot, 0.1)
         before, widgets = detail.source, {id(w) for w in app.screen.walk_children()}
+        reflows.clear()
         await pilot.press("down")
         await settle(pilot, 0.1)  # the old code showed the detail 50 ms after the cursor rested
         assert detail.source != before
         assert ("Team event 1" if key == "f3" else "Question 1") in detail.source
         assert {id(w) for w in app.screen.walk_children()} == widgets
+        assert reflows == []
 
 
 @pytest.fixture
@@ -275,3 +289,12 @@ async def test_a_new_theme_still_restyles_every_screen(db):
         await pilot.press("f3")
         await settle_workers(pilot)
         assert app.screen.styles.background != before
+
+
+def test_the_detail_pane_shows_markdown_and_user_text_as_typed():
+    from journal.widgets.markdown_preview import to_content
+
+    content = to_content("## A [red] title [/]\n\nSome **bold** and *[b]x*\n\n- one\n- two", {"h2": "underline"})
+    assert content.plain == "A [red] title [/]\n\nSome bold and [b]x\n\n• one\n• two"
+    styled = {(content.plain[span.start:span.end], str(span.style)) for span in content.spans}
+    assert {("A [red] title [/]", "underline"), ("bold", "bold"), ("[b]x", "italic")} <= styled
