@@ -2,6 +2,7 @@
 
     python benchmarks/tui.py                        # empty, 100k and the full corpus
     python benchmarks/tui.py --journals full=/tmp/full.db --runs 1
+    python benchmarks/tui.py --only F3 Days         # the actions whose label holds a word
 
 Runs the app (`journal --db COPY`) in a 120x36 pseudo-terminal, waits for the
 first frame and for the start-up work to finish (CPU idle), then sends each
@@ -173,14 +174,14 @@ ACTIONS = [
 ]
 
 
-def measure(db: Path, env: dict) -> tuple[dict[str, Samples], float, float]:
+def measure(db: Path, env: dict, actions: list = ACTIONS) -> tuple[dict[str, Samples], float, float]:
     term = Terminal(db, env)
     try:
         term.wait_for(b"today")
         term.wait_idle()
         first_rss = term.rss_mb()
         results: dict[str, Samples] = {}
-        for label, setup, timed, _ in ACTIONS:
+        for label, setup, timed, _ in actions:
             for key in setup:
                 term.press(key)
             term.wait_idle(0.3)
@@ -233,7 +234,11 @@ def main() -> None:
                                                            "full=/work/corpus-full/journal.db"],
                         help="NAME=PATH (copied first) or 'empty'")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", nargs="+", metavar="WORD",
+                        help="only the actions whose label holds one of these (each runs its own setup keys "
+                             "from where the previous one left: a return needs its open)")
     args = parser.parse_args()
+    actions = [a for a in ACTIONS if not args.only or any(w in a[0] for w in args.only)]
     lines = ["## Key to frame, in a pty (120x36)", "",
              f"From writing the key bytes to the last byte of the update, when {QUIET_S * 1000:.0f} ms pass "
              f"with neither output nor CPU (cursor blinking off); the verdict is on that. 'first output': "
@@ -253,7 +258,7 @@ def main() -> None:
                 shutil.copyfile(source, db)
             runs = []
             for _ in range(args.runs):
-                runs.append(measure(db, env))
+                runs.append(measure(db, env, actions))
                 print(f"{name}: run {len(runs)} done", file=sys.stderr)
             lines += table(name, runs)
             for path in folder.glob(f"{db.stem}*"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textual.widgets import Input, Markdown, Sparkline, Static, TextArea
+from textual.widgets import Input, Sparkline, Static, TextArea
 
 from helpers import SIZE, TODAY, make_app, settle, settle_workers, table_titles, type_text, wait_until
 from journal.screens.breakthrough_editor import EventEditor, EventView
@@ -15,6 +15,7 @@ from journal.store import breakthroughs as bt
 from journal.store import reflections
 from journal.store.breakthroughs import Breakthrough, Filter
 from journal.store.reflections import Reflection
+from journal.widgets.markdown_preview import MarkdownPreview
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def filter_line(app) -> str:
 
 
 def detail(app) -> str:
-    return app.screen.query_one("#bt-detail", Markdown).source
+    return app.screen.query_one("#bt-detail", MarkdownPreview).source
 
 
 async def test_list_newest_first_with_detail_and_chart(db, events):

@@ -174,3 +174,127 @@ async def test_returning_to_a_list_reads_it_again_only_after_a_save(db, statemen
         titles = table_titles(app) if key == "f3" else [
             str(app.screen.query_one(NotesTable).get_row_at(0)[0])]
         assert "New" in titles or "New question" in titles
+
+
+async def test_each_css_source_is_parsed_once_however_many_screens_open(db, monkeypatch):
+    """Textual re-parsed the whole stylesheet, in a fresh cache, three times for every
+    screen shown the first time (F3: seven parses of every source, 100-300 ms)."""
+    import textual.css.stylesheet as textual_stylesheet
+
+    parsed: list[tuple] = []
+    real_parse = textual_stylesheet.parse
+
+    def parse(scope, css, read_from, *args, **kwargs):
+        parsed.append((read_from, css, scope, tuple(sorted(kwargs.items()))))  # and the variables
+        return real_parse(scope, css, read_from, *args, **kwargs)
+
+    monkeypatch.setattr(textual_stylesheet, "parse", parse)
+    many_events(db, 3)
+    st.save_note(db, StrategyNote(question="Question"))
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        at_first_frame = len(parsed)
+        for key in ("f3", "f4", "ctrl+l", "f3"):
+            await pilot.press(key)
+            await settle_workers(pilot)
+        assert len(parsed) > at_first_frame  # the screens' own CSS, once
+        again = [source[0] for i, source in enumerate(parsed) if i >= at_first_frame and source in parsed[:i]]
+        assert again == []
+
+
+@pytest.mark.parametrize("key", ["f3", "f4"])
+async def test_moving_the_cursor_redraws_the_detail_without_mounting_widgets(db, key, monkeypatch):
+    """Textual's Markdown removed and mounted a widget per block for every row the
+    cursor rested on, restyling them and reflowing the screen (100-200 ms); details
+    that fit the pane now replace each other without a reflow."""
+    from textual.screen import Screen
+
+    reflows: list[Screen] = []
+    real_refresh_layout = Screen._refresh_layout
+
+    def refresh_layout(self, *args, **kwargs):
+        reflows.append(self)
+        return real_refresh_layout(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+    many_events(db, 3)
+    for i in range(3):
+        st.save_note(db, StrategyNote(question=f"Question {i}", context=f"Why **{i}** matters"))
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle_workers(pilot)
+        detail = app.screen.query_one("#bt-detail" if key == "f3" else "#st-detail")
+        await settle(pilot, 0.1)
+        before, widgets = detail.source, {id(w) for w in app.screen.walk_children()}
+        reflows.clear()
+        await pilot.press("down")
+        await settle(pilot, 0.1)  # the old code showed the detail 50 ms after the cursor rested
+        assert detail.source != before
+        assert ("Team event 1" if key == "f3" else "Question 1") in detail.source
+        assert {id(w) for w in app.screen.walk_children()} == widgets
+        assert reflows == []
+
+
+@pytest.fixture
+def restyles(monkeypatch):
+    """Each time the whole app is restyled (every widget of every screen)."""
+    from textual.css.stylesheet import Stylesheet
+
+    seen: list[object] = []
+    real_update = Stylesheet.update
+
+    def update(self, root, animate=False):
+        if root is getattr(root, "app", None):
+            seen.append(root)
+        return real_update(self, root, animate=animate)
+
+    monkeypatch.setattr(Stylesheet, "update", update)
+    return seen
+
+
+async def test_opening_a_screen_does_not_restyle_every_widget(db, restyles):
+    """Textual restyled every widget of every screen three times for a screen shown the
+    first time (its CSS file read, then refresh_css twice), more with each screen opened.
+    The screens' CSS is read once after the first frame."""
+    many_events(db, 3)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await settle_workers(pilot)  # the warm-up after the first frame
+        restyles.clear()
+        await pilot.press("f3")
+        await settle_workers(pilot)
+        assert isinstance(app.screen, BreakthroughsScreen)
+        assert restyles == []
+        await pilot.press("ctrl+l")  # F3's widgets brought their own CSS: one restyle for it
+        await settle_workers(pilot)
+        assert len(restyles) <= 1
+
+
+async def test_a_new_theme_still_restyles_every_screen(db):
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle_workers(pilot)
+        await pilot.press("f4")
+        await settle_workers(pilot)
+        before = app.screen.styles.background
+        app.theme = "textual-light" if app.current_theme.dark else "textual-dark"
+        await settle(pilot)
+        assert app.screen.styles.background != before
+        await pilot.press("f3")
+        await settle_workers(pilot)
+        assert app.screen.styles.background != before
+
+
+def test_the_detail_pane_shows_markdown_and_user_text_as_typed():
+    from journal.widgets.markdown_preview import to_content
+
+    content = to_content("## A [red] title [/]\n\nSome **bold** and *[b]x*\n\n- one\n- two", {"h2": "underline"})
+    assert content.plain == "A [red] title [/]\n\nSome bold and [b]x\n\n• one\n• two"
+    styled = {(content.plain[span.start:span.end], str(span.style)) for span in content.spans}
+    assert {("A [red] title [/]", "underline"), ("bold", "bold"), ("[b]x", "italic")} <= styled

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input, Markdown, OptionList, TextArea
+from textual.widgets import Input, OptionList, TextArea
 
 from helpers import SIZE, make_app, settle, type_text, wait_until
 from journal.app import JournalApp
@@ -14,6 +14,7 @@ from journal.screens.strategy_dialogs import DecisionDialog, OptionDialog, Revie
 from journal.screens.strategy_note import NoteEditor
 from journal.store import strategies as st
 from journal.store.strategies import Filter, Option, StrategyNote
+from journal.widgets.markdown_preview import MarkdownPreview
 
 DECISION_DAY = date(2026, 3, 14)
 
@@ -108,7 +109,7 @@ async def test_whole_flow_new_note_nudge_decide_and_review_later(db):
         assert "strategy review" not in later.sub_title
         assert "1 decisions · 1 took a breakthrough option (100%) · 1 reviewed" in text_of(later, "#st-summary")
         assert "- ✓ **Sell outcomes, not seats** (breakthrough): predicted +25% revenue" in \
-            later.screen.query_one("#st-detail", Markdown).source
+            later.screen.query_one("#st-detail", MarkdownPreview).source
 
     reviewed = st.get(db, note.id)
     assert (reviewed.status, reviewed.realized_benefit, reviewed.met_prediction) == ("reviewed", "+14% revenue", "partly")

@@ -60,15 +60,19 @@ def _lazy(module: str, name: str) -> Callable[[], Screen]:
     return make
 
 
+# Each mode's screen: (module, class). Imported after the first frame (JournalApp._warm_up).
+SCREENS = {
+    "days": ("journal.screens.days", "DaysScreen"),
+    "breakthroughs": ("journal.screens.breakthroughs", "BreakthroughsScreen"),
+    "strategy": ("journal.screens.strategy", "StrategyScreen"),
+    "search": ("journal.screens.search", "SearchScreen"),
+}
+
+
 class JournalApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Journal"
-    MODES = {
-        "days": _lazy("journal.screens.days", "DaysScreen"),
-        "breakthroughs": _lazy("journal.screens.breakthroughs", "BreakthroughsScreen"),
-        "strategy": _lazy("journal.screens.strategy", "StrategyScreen"),
-        "search": _lazy("journal.screens.search", "SearchScreen"),
-    }
+    MODES = {mode: _lazy(module, name) for mode, (module, name) in SCREENS.items()}
     # The reflection is the first screen, and not in MODES at start: a mode's first
     # screen is mounted inside Textual's start-up batch (its renders are thrown away)
     # after a re-parse of the whole stylesheet, while a mode Textual does not know
@@ -103,6 +107,9 @@ class JournalApp(App[int]):
         autosave_delay: float = AUTOSAVE_DELAY_S,
     ) -> None:
         super().__init__()
+        from journal.stylesheet import ParsedOnceStylesheet
+
+        self.stylesheet = ParsedOnceStylesheet(variables=self.get_css_variables())
         # The journal as sqlite-utils sees it (self.db), made on first use: the first
         # frame reads through the plain connection, so sqlite-utils loads after it.
         if isinstance(db, sqlite3.Connection):
@@ -133,6 +140,7 @@ class JournalApp(App[int]):
         self._quitting = False  # ctrl+q is waiting for saves
         self._quit_when_saved = False
         self.read_only_reason: str | None = None
+        self._css_state: tuple | None = None  # what refresh_css last styled every widget with
         from textual.signal import Signal
 
         self.read_only_signal: Signal[str | None] = Signal(self, "read-only")
@@ -189,6 +197,7 @@ class JournalApp(App[int]):
         self.after_first_frame(self.refresh_due_count)
         self.after_first_frame(self._verify_file)  # reads the whole file: not before the frame
         self.after_first_frame(self._start_watching)
+        self.after_first_frame(self._warm_up)
         loop = self._loop
         for signum in TERMINATING_SIGNALS:
             try:
@@ -335,6 +344,37 @@ class JournalApp(App[int]):
             self.writer.open_gate()
         if path is not None and self.read_only_reason is None:  # a read-only folder takes no backups
             self._daily_backup(path)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="warm-up")
+    def _warm_up(self) -> None:
+        """The other screens' modules, imported off the UI thread (opening F3 imported
+        DataTable, Sparkline and the store's queries: ~50 ms), then their CSS."""
+        import importlib
+
+        screens = [getattr(importlib.import_module(module), name) for module, name in SCREENS.values()]
+        self.call_from_thread(self._read_screens_css, screens)
+
+    def _read_screens_css(self, screens: list[type[Screen]]) -> None:
+        """The modes' CSS files in the stylesheet, in one parse and one restyle: a screen
+        whose CSS file Textual has not read yet restyles every widget of every screen
+        when first shown (~20 ms, more with each screen opened). Only the modes': an
+        editor's file also styles dialogs, which look as they did before it opened."""
+        import inspect
+
+        for screen in screens:
+            path = Path(inspect.getfile(screen)).parent / str(screen.CSS_PATH)
+            if not self.stylesheet.has_source(str(path)):
+                self.stylesheet.read(path)
+        self.refresh_css(animate=False)
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Textual restyles every widget of every screen here, and calls it twice for each
+        screen shown the first time, though nothing changed: new widgets are styled as
+        they mount. Restyle only when the stylesheet's sources or the theme changed."""
+        state = (tuple(self.stylesheet.source.items()), tuple(self.get_css_variables().items()))
+        if state != self._css_state:
+            self._css_state = state
+            super().refresh_css(animate)
 
     def _daily_backup(self, path: Path) -> None:
         from journal.store.backup import daily_backup

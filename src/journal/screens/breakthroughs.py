@@ -19,13 +19,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Markdown, Sparkline, Static
+from textual.widgets import DataTable, Header, Input, Sparkline, Static
 
 from journal.text import visible
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.widgets.plain import PlainStatic
+from journal.widgets.markdown_preview import MarkdownPreview
 from journal.widgets.plain_table import PlainTable
 from journal.dates import DateError, describe_range, parse_range
 from journal.export import breakthrough_markdown, talking_points_brief
@@ -35,7 +35,6 @@ from journal.screens.reading import COUNT_LIMIT, Readers, interrupted, journal_s
 from journal.store.tags import parse_tags
 
 BRIEF_LIMIT = 500
-DETAIL_DELAY_S = 0.05  # the cursor at rest this long: show its detail
 ROLE_CYCLE = (None, "caused", "participated")
 AREA_LETTERS = {"attitude": "A", "behavior": "B", "skills": "S", "focus": "F"}
 
@@ -83,7 +82,6 @@ class BreakthroughsScreen(Screen):
         self._loading_more = False
         self._more = False
         self.readers = Readers()
-        self._detail_timer: Timer | None = None
         self._loaded_at: tuple | None = None  # journal_state() when the list was last loaded
         self.too_many_to_rank = False  # listed newest first: more than COUNT_LIMIT match
 
@@ -98,7 +96,7 @@ class BreakthroughsScreen(Screen):
         with Horizontal(id="bt-main"):
             yield EventTable(id="bt-list", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="bt-detail-pane"):
-                yield Markdown("", id="bt-detail")
+                yield MarkdownPreview(id="bt-detail")
         with Horizontal(id="bt-chart"):
             yield Static("", id="bt-chart-label")
             with Vertical(id="bt-spark-col"):
@@ -296,30 +294,22 @@ class BreakthroughsScreen(Screen):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._detail_soon()
+        self._show_detail()  # one widget re-rendered: in the same frame as the cursor
         if (event.cursor_row >= len(self.events) - 1 and self._more
                 and not self._loading_more):
             self._loading_more = True
             self._load(self.filter, self.generation, len(self.events))
 
-    def _detail_soon(self) -> None:
-        """The detail follows the cursor once it rests: the row moves at once, and
-        the Markdown (its widgets remounted, the screen reflowed) is not redone for rows passed by."""
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        self._detail_timer = self.set_timer(DETAIL_DELAY_S, self._show_detail)
-
     def _show_detail(self) -> None:
-        self._detail_timer = None
         current = self._current()
-        detail = self.query_one("#bt-detail", Markdown)
+        detail = self.query_one("#bt-detail", MarkdownPreview)
         if current is None:
-            detail.update("No events match. Press **n** to record one, or **esc** to clear the filters."
-                          if not self.filter.is_empty() or self.date_problem else
-                          "No breakthroughs yet. Press **n** to record one, or promote a passage of a "
-                          "reflection with **ctrl+r**.")
+            detail.show("No events match. Press **n** to record one, or **esc** to clear the filters."
+                        if not self.filter.is_empty() or self.date_problem else
+                        "No breakthroughs yet. Press **n** to record one, or promote a passage of a "
+                        "reflection with **ctrl+r**.")
         else:
-            detail.update(visible(breakthrough_markdown(current)))
+            detail.show(visible(breakthrough_markdown(current)))
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

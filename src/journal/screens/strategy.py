@@ -15,14 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Label, Markdown, OptionList
+from textual.widgets import DataTable, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option as ListOption
 
 from journal.text import visible
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.widgets.plain import PlainOptionList, PlainStatic
+from journal.widgets.markdown_preview import MarkdownPreview
 from journal.widgets.plain_table import PlainTable
 from journal.export import strategy_note_markdown, strategy_notes_document
 from journal.store import strategies as st
@@ -31,7 +31,6 @@ from journal.screens.reading import COUNT_LIMIT, Readers, interrupted, journal_s
 
 STATUS_CYCLE = (None, "open", "decided", "reviewed", "due")
 EXPORT_LIMIT = 2000
-DETAIL_DELAY_S = 0.05  # the cursor at rest this long: show its detail
 
 
 class NotesTable(PlainTable):
@@ -64,7 +63,6 @@ class StrategyScreen(Screen):
         self.last_deleted: list[int] = []
         self.generation = 0
         self.readers = Readers()
-        self._detail_timer: Timer | None = None
         self._loaded_at: tuple | None = None  # journal_state() when the lists were last loaded
         self._more = False
         self._loading_more = False
@@ -84,7 +82,7 @@ class StrategyScreen(Screen):
                 yield PlainOptionList(id="st-due")
                 yield NotesTable(id="st-list", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="st-detail-pane"):
-                yield Markdown("", id="st-detail")
+                yield MarkdownPreview(id="st-detail")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -216,31 +214,23 @@ class StrategyScreen(Screen):
 
     @on(DataTable.RowHighlighted, "#st-list")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._detail_soon()
+        self._show_detail()  # one widget re-rendered: in the same frame as the cursor
         if event.cursor_row >= len(self.notes) - 1 and self._more and not self._loading_more:
             self._loading_more = True
             self._load(self.filter, self.generation, len(self.notes))
 
-    def _detail_soon(self) -> None:
-        """The detail follows the cursor once it rests: the row moves at once, and
-        the Markdown (its widgets remounted, the screen reflowed) is not redone for rows passed by."""
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        self._detail_timer = self.set_timer(DETAIL_DELAY_S, self._show_detail)
-
     def _show_detail(self) -> None:
-        self._detail_timer = None
         current = self._current()
-        detail = self.query_one("#st-detail", Markdown)
+        detail = self.query_one("#st-detail", MarkdownPreview)
         if current is None:
-            detail.update("No strategy notes match. Press **n** to open one for a decision you face."
-                          if self.filter != Filter() else
-                          "No strategy notes yet. Press **n** to open one for a decision you face: list the "
-                          "options, at least one of them a breakthrough, decide, and review what it brought.")
+            detail.show("No strategy notes match. Press **n** to open one for a decision you face."
+                        if self.filter != Filter() else
+                        "No strategy notes yet. Press **n** to open one for a decision you face: list the "
+                        "options, at least one of them a breakthrough, decide, and review what it brought.")
             return
         note = st.get(self.app.db, current.id)  # type: ignore[attr-defined]
         if note is not None:
-            detail.update(visible(strategy_note_markdown(note, table=False)))
+            detail.show(visible(strategy_note_markdown(note, table=False)))
 
     @on(Input.Changed, "#st-text")
     def _text(self, event: Input.Changed) -> None:
