@@ -56,7 +56,7 @@ def build(path, refls, events, notes) -> None:
             option = ids[chosen % len(ids)]
             st.decide(db, saved.id, option, why, decided, decided + timedelta(days=30))
             if chosen == 2:
-                st.review(db, saved.id, realized or "none", met, lesson, decided + timedelta(days=31))
+                st.review(db, saved.id, realized if realized.strip() else "none", met, lesson, decided + timedelta(days=31))
     db.close()
 
 
