@@ -352,7 +352,10 @@ class JournalApp(App[int]):
         import importlib
 
         screens = [getattr(importlib.import_module(module), name) for module, name in SCREENS.values()]
-        self.call_from_thread(self._read_screens_css, screens)
+        try:  # not call_from_thread: it waits for the loop, and an app closing early never answers
+            self._call_soon_threadsafe(lambda: self._read_screens_css(screens))
+        except RuntimeError:  # the app has stopped: nothing to style
+            pass
 
     def _read_screens_css(self, screens: list[type[Screen]]) -> None:
         """The modes' CSS files in the stylesheet, in one parse and one restyle: a screen
