@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import hashlib
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,14 @@ import pytest
 from journal.store import open_journal
 
 TODAY = date(2026, 3, 14)  # a Saturday
+
+
+@pytest.fixture(autouse=True)
+def _unfreeze_the_heap():
+    """The app freezes its heap after its warm-up (journal.app.freeze_heap): in the
+    test process that would keep every earlier test's garbage for good."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

@@ -19,14 +19,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Sparkline, Static
+from textual.widgets import Header, Input, Sparkline, Static
 
 from journal.text import visible
 from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.widgets.plain import PlainStatic
 from journal.widgets.markdown_preview import MarkdownPreview
-from journal.widgets.plain_table import PlainTable
+from journal.widgets.record_list import RecordList
 from journal.dates import DateError, describe_range, parse_range
 from journal.export import breakthrough_markdown, talking_points_brief
 from journal.store import breakthroughs as bt
@@ -39,7 +39,7 @@ ROLE_CYCLE = (None, "caused", "participated")
 AREA_LETTERS = {"attitude": "A", "behavior": "B", "skills": "S", "focus": "F"}
 
 
-class EventTable(PlainTable):
+class EventTable(RecordList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -94,7 +94,7 @@ class BreakthroughsScreen(Screen):
             yield Input(id="bt-dates", placeholder="Dates: 2025, since march, last quarter")
         yield PlainStatic("", id="bt-filter-line")
         with Horizontal(id="bt-main"):
-            yield EventTable(id="bt-list", cursor_type="row", zebra_stripes=True)
+            yield EventTable(highlighted=self._highlighted, id="bt-list")
             with VerticalScroll(id="bt-detail-pane"):
                 yield MarkdownPreview(id="bt-detail")
         with Horizontal(id="bt-chart"):
@@ -114,7 +114,13 @@ class BreakthroughsScreen(Screen):
         table.add_column("Role", key="role", width=9)
         table.add_column("★", key="tp", width=1)
         table.focus()
-        self.refilter(data_changed=True)
+        # The first page is read here, before the screen is first drawn (a few ms: the
+        # newest events, by index), so the list is laid out and painted once, filled.
+        self.generation += 1
+        self._loaded_at = journal_state(self.app)
+        self._keep_cursor_id = None
+        self._show(self.generation, 0, *self._read(self.app.db, self.filter, 0))  # type: ignore[attr-defined]
+        self._update_chart()
 
     def on_screen_resume(self) -> None:
         # Back from an editor, the trash, another screen: reload only if something was
@@ -144,22 +150,27 @@ class BreakthroughsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def _load(self, flt: Filter, generation: int, offset: int) -> None:
-        total = too_many = None
         try:
             with self.readers.reader(self.app.db) as reader:  # type: ignore[attr-defined]
-                if offset == 0:
-                    total = bt.count(reader, flt, at_most=COUNT_LIMIT)
-                    too_many = flt.ranked and total > COUNT_LIMIT
-                if too_many or (offset and self.too_many_to_rank):
-                    flt = replace(flt, by_relevance=False)
                 if generation != self.generation:
                     return
-                events = bt.search(reader, flt, limit=PAGE_SIZE, offset=offset)
+                found = self._read(reader, flt, offset)
         except sqlite3.OperationalError as error:
             if interrupted(error):
                 return  # superseded by a later keystroke: nothing to show, nothing to say
             raise
-        self.app.call_from_thread(self._show, generation, offset, events, total, too_many)
+        self.app.call_from_thread(self._show, generation, offset, *found)
+
+    def _read(self, reader, flt: Filter, offset: int) -> tuple[list[Breakthrough], int | None, bool | None]:
+        """A page of events from offset; on the first page the (capped) count too, and
+        whether too many match to rank them (then they are listed newest first)."""
+        total = too_many = None
+        if offset == 0:
+            total = bt.count(reader, flt, at_most=COUNT_LIMIT)
+            too_many = flt.ranked and total > COUNT_LIMIT
+        if too_many or (offset and self.too_many_to_rank):
+            flt = replace(flt, by_relevance=False)
+        return bt.search(reader, flt, limit=PAGE_SIZE, offset=offset), total, too_many
 
     def _show(self, generation: int, offset: int, events: list[Breakthrough], total: int | None,
               too_many: bool | None = None) -> None:
@@ -173,8 +184,7 @@ class BreakthroughsScreen(Screen):
             self.too_many_to_rank = bool(too_many)
         self.events.extend(events)
         self._more = len(events) == PAGE_SIZE  # a short page was the last
-        for event in events:
-            table.add_row(*self._cells(event), key=str(event.id))
+        table.add_rows((self._cells(event) for event in events), (str(event.id) for event in events))
         self._loading_more = False
         keep = getattr(self, "_keep_cursor_id", None)
         if offset == 0 and keep is not None:
@@ -292,10 +302,9 @@ class BreakthroughsScreen(Screen):
         current = self._current()
         return current.id if current else None
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def _highlighted(self, row: int) -> None:
         self._show_detail()  # one widget re-rendered: in the same frame as the cursor
-        if (event.cursor_row >= len(self.events) - 1 and self._more
+        if (row >= len(self.events) - 1 and self._more
                 and not self._loading_more):
             self._loading_more = True
             self._load(self.filter, self.generation, len(self.events))
@@ -311,7 +320,7 @@ class BreakthroughsScreen(Screen):
         else:
             detail.show(visible(breakthrough_markdown(current)))
 
-    @on(DataTable.RowSelected)
+    @on(RecordList.Selected)
     def _selected(self) -> None:
         self.action_open()
 

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Label, OptionList
+from textual.widgets import Header, Input, Label, OptionList
 from textual.widgets.option_list import Option as ListOption
 
 from journal.text import visible
@@ -23,7 +23,7 @@ from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.widgets.plain import PlainOptionList, PlainStatic
 from journal.widgets.markdown_preview import MarkdownPreview
-from journal.widgets.plain_table import PlainTable
+from journal.widgets.record_list import RecordList
 from journal.export import strategy_note_markdown, strategy_notes_document
 from journal.store import strategies as st
 from journal.store.strategies import PAGE_SIZE, Filter, NoteSummary, StrategyNote
@@ -33,7 +33,7 @@ STATUS_CYCLE = (None, "open", "decided", "reviewed", "due")
 EXPORT_LIMIT = 2000
 
 
-class NotesTable(PlainTable):
+class NotesTable(RecordList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -80,7 +80,7 @@ class StrategyScreen(Screen):
             with Vertical(id="st-left"):
                 yield Label("", id="st-due-label")
                 yield PlainOptionList(id="st-due")
-                yield NotesTable(id="st-list", cursor_type="row", zebra_stripes=True)
+                yield NotesTable(highlighted=self._highlighted, id="st-list")
             with VerticalScroll(id="st-detail-pane"):
                 yield MarkdownPreview(id="st-detail")
         yield KeyFooter()
@@ -92,7 +92,12 @@ class StrategyScreen(Screen):
                                   ("Options", "options", 8), ("Review", "review", 10)):
             table.add_column(label, key=key, width=width)
         table.focus()
-        self.reload()
+        # The first page is read here, before the screen is first drawn (a few ms), so the
+        # list is laid out and painted once, filled; the overview follows from a worker.
+        self.generation += 1
+        self._loaded_at = journal_state(self.app)
+        self._show(self.generation, 0, *self._read(self.app.db, self.filter, 0))  # type: ignore[attr-defined]
+        self._reload_overview(self.app.db)  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
         # Reload only if something was saved meanwhile, or the day changed (reviews due).
@@ -122,19 +127,21 @@ class StrategyScreen(Screen):
 
     @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
     def _load(self, flt: Filter, generation: int, offset: int) -> None:
-        total = None
         try:
             with self.readers.reader(self.app.db) as reader:  # type: ignore[attr-defined]
-                if offset == 0:
-                    total = st.count(reader, flt, self.today, at_most=COUNT_LIMIT)
                 if generation != self.generation:
                     return
-                notes = st.list_notes(reader, flt, self.today, limit=PAGE_SIZE, offset=offset)
+                found = self._read(reader, flt, offset)
         except sqlite3.OperationalError as error:
             if interrupted(error):
                 return  # superseded by a later keystroke: nothing to show, nothing to say
             raise
-        self.app.call_from_thread(self._show, generation, offset, notes, total)
+        self.app.call_from_thread(self._show, generation, offset, *found)
+
+    def _read(self, reader, flt: Filter, offset: int) -> tuple[list[NoteSummary], int | None]:
+        """A page of notes from offset, and on the first page their (capped) count."""
+        total = st.count(reader, flt, self.today, at_most=COUNT_LIMIT) if offset == 0 else None
+        return st.list_notes(reader, flt, self.today, limit=PAGE_SIZE, offset=offset), total
 
     def _show(self, generation: int, offset: int, notes: list[NoteSummary], total: int | None) -> None:
         if generation != self.generation:
@@ -147,8 +154,7 @@ class StrategyScreen(Screen):
         self.notes.extend(notes)
         self._more = len(notes) == PAGE_SIZE  # a short page was the last
         self._loading_more = False
-        for note in notes:
-            table.add_row(*self._cells(note), key=str(note.id))
+        table.add_rows((self._cells(note) for note in notes), (str(note.id) for note in notes))
         if offset == 0 and self._keep_cursor_id is not None:
             for index, note in enumerate(self.notes):
                 if note.id == self._keep_cursor_id:
@@ -212,10 +218,9 @@ class StrategyScreen(Screen):
         current = self._current()
         return current.id if current else None
 
-    @on(DataTable.RowHighlighted, "#st-list")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def _highlighted(self, row: int) -> None:
         self._show_detail()  # one widget re-rendered: in the same frame as the cursor
-        if event.cursor_row >= len(self.notes) - 1 and self._more and not self._loading_more:
+        if row >= len(self.notes) - 1 and self._more and not self._loading_more:
             self._loading_more = True
             self._load(self.filter, self.generation, len(self.notes))
 
@@ -270,7 +275,7 @@ class StrategyScreen(Screen):
     def action_new(self) -> None:
         self._open(StrategyNote(question=""))
 
-    @on(DataTable.RowSelected, "#st-list")
+    @on(RecordList.Selected, "#st-list")
     def action_open(self) -> None:
         current = self._current()
         if current is not None:

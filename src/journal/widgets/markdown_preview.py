@@ -117,6 +117,7 @@ class MarkdownPreview(Static):
         self.source = ""
         self._markdown = markdown
         self._height: int | None = None  # lines at the width shown
+        self._content: Content | None = None
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _: self._draw())
@@ -134,7 +135,16 @@ class MarkdownPreview(Static):
         content = to_content(self._markdown, heading_styles(variables), variables.get("text-warning", "bold"))
         # As tall as what it replaces (both fit the pane, see min-height): repaint this
         # widget, reflow nothing.
-        width, visible = self.content_size.width, self.container_size.height
-        height = max(content.get_height(self.styles, width), visible) if width and visible else None
+        height = self._height_of(content)
         self.update(content, layout=height is None or height != self._height)
-        self._height = height
+        self._content, self._height = content, height
+
+    def _height_of(self, content: Content) -> int | None:
+        width, visible = self.content_size.width, self.container_size.height
+        return max(content.get_height(self.styles, width), visible) if width and visible else None
+
+    def on_resize(self) -> None:
+        # Drawn before the first layout (a list screen fills itself before its first
+        # frame), the height was unknown: know it now, or the next row reflows the screen.
+        if self._content is not None:
+            self._height = self._height_of(self._content)
