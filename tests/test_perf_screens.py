@@ -335,3 +335,36 @@ async def test_a_list_screen_is_drawn_filled_the_first_time(db, key, monkeypatch
         table = app.screen.query_one("#bt-list" if key == "f3" else "#st-list")
         assert table.row_count == 5
         assert loads == []  # no worker was asked for the first page
+
+
+async def test_days_reads_a_month_once_when_opened_and_once_per_page(db, monkeypatch):
+    """Opening Days read the month three times (mount, and each of two resumes), and
+    paging drew the calendar a frame before the month's list (a message apart)."""
+    from journal.screens import days as days_screen
+    from journal.store import reflections
+
+    reads: list[tuple] = []
+    real = reflections.days_between
+
+    def days_between(db, first, last):
+        reads.append((first, last))
+        return real(db, first, last)
+
+    monkeypatch.setattr(days_screen.reflections, "days_between", days_between)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot, 0.1)
+        assert len(reads) == 1
+        calendar = app.screen.query_one(days_screen.MonthCalendar)
+        calendar.action_month(-1)  # what pgup does: the list follows in the same call
+        assert len(reads) == 2 and reads[-1][0].month == calendar.cursor.month
+        await pilot.press("escape")
+        await settle(pilot, 0.1)
+        await pilot.press("ctrl+l")
+        await settle(pilot, 0.1)
+        assert len(reads) == 3  # back on the day being written: another month
+        await pilot.press("escape", "ctrl+l")
+        await settle(pilot, 0.1)
+        assert len(reads) == 3  # same month, nothing saved since: not read again

@@ -22,6 +22,7 @@ from journal.widgets.banner import ReadOnlyBanner
 from journal.store import reflections
 from journal.widgets.calendar import MonthCalendar
 from journal.widgets.plain import PlainOptionList
+from journal.screens.reading import journal_state
 
 
 class DaysScreen(Screen):
@@ -36,6 +37,7 @@ class DaysScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._month: tuple[int, int] | None = None
+        self._loaded_at: tuple | None = None  # journal_state() when the month was read
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -43,7 +45,8 @@ class DaysScreen(Screen):
         yield ReadOnlyBanner()
         with Horizontal(id="days"):
             with Vertical(id="calendar-pane"):
-                yield MonthCalendar(app.current_day, app.today(), id="calendar")  # type: ignore[attr-defined]
+                yield MonthCalendar(app.current_day, app.today(), moved=self._cursor_moved,  # type: ignore[attr-defined]
+                                    id="calendar")
                 yield Static(id="month-summary", classes="hint")
                 yield Static("• a day with a reflection\nenter opens · pgup/pgdn change month", classes="hint")
             yield PlainOptionList(id="month-days")
@@ -51,23 +54,28 @@ class DaysScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = "Days"
-        self._load_month(self.query_one(MonthCalendar).cursor, force=True)
+        self.on_screen_resume()  # before the first frame: drawn once, filled
 
     def on_screen_resume(self) -> None:
+        """Shown (also when first mounted): on the day being written; the month is read
+        again only if it changed or something was saved since."""
         calendar = self.query_one(MonthCalendar)
         calendar.today = self.app.today()  # type: ignore[attr-defined]
-        calendar.cursor = self.app.current_day  # type: ignore[attr-defined]
-        self._load_month(calendar.cursor, force=True)
+        calendar.set_reactive(MonthCalendar.cursor, self.app.current_day)  # type: ignore[attr-defined]
+        calendar.refresh()
+        self._load_month(calendar.cursor, force=self._loaded_at != journal_state(self.app))
         calendar.focus()
 
     def journal_replaced(self) -> None:
         """A restore under the open app (JournalApp._check_file): show what the file holds now."""
+        self._loaded_at = None
         self.on_screen_resume()
 
     def _load_month(self, day: date, force: bool = False) -> None:
         if not force and self._month == (day.year, day.month):
             return
         self._month = (day.year, day.month)
+        self._loaded_at = journal_state(self.app)
         first = day.replace(day=1)
         try:
             last = first + relativedelta(months=1, days=-1)
@@ -82,14 +90,13 @@ class DaysScreen(Screen):
         )
         count = len(summaries)
         noun = "day" if count == 1 else "days"
-        self.query_one("#month-summary", Static).update(
-            f"{count} {noun} written in {first:%B %Y}" if count else f"Nothing written in {first:%B %Y} yet"
-        )
+        self.query_one("#month-summary", Static).update(  # two lines whatever it says: no reflow
+            f"{count} {noun} written in {first:%B %Y}" if count else f"Nothing written in {first:%B %Y} yet",
+            layout=False)
 
-    @on(MonthCalendar.CursorMoved)
-    def _cursor_moved(self, event: MonthCalendar.CursorMoved) -> None:
-        if event.month_changed:
-            self._load_month(event.day)
+    def _cursor_moved(self, day: date, month_changed: bool) -> None:
+        if month_changed:
+            self._load_month(day)
 
     @on(MonthCalendar.Opened)
     async def _open_from_calendar(self, event: MonthCalendar.Opened) -> None:
