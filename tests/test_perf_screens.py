@@ -20,6 +20,7 @@ from journal.screens.breakthroughs import BreakthroughsScreen
 from journal.screens.strategy import NotesTable, StrategyScreen
 from journal.store import breakthroughs as bt
 from journal.store import db as store_db
+from journal.store import open_journal
 from journal.store import strategies as st
 from journal.store.breakthroughs import Breakthrough
 from journal.store.strategies import StrategyNote
@@ -368,3 +369,37 @@ async def test_days_reads_a_month_once_when_opened_and_once_per_page(db, monkeyp
         await pilot.press("escape", "ctrl+l")
         await settle(pilot, 0.1)
         assert len(reads) == 3  # same month, nothing saved since: not read again
+
+
+async def test_search_runs_once_when_opened_and_not_again_on_return_unless_saved(db, db_path, monkeypatch):
+    """Opening Search ran the empty query three times (mount, and two resumes), and
+    every return ran it again though nothing had changed."""
+    from journal.screens import search as search_screen
+
+    runs: list[str] = []
+    real = search_screen.searching.search
+
+    def search(reader, flt, **kwargs):
+        runs.append(flt.text)
+        return real(reader, flt, **kwargs)
+
+    monkeypatch.setattr(search_screen.searching, "search", search)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle_workers(pilot)
+        assert runs == [""]
+        await pilot.press("escape")
+        await settle(pilot, 0.1)
+        await pilot.press("ctrl+f")
+        await settle_workers(pilot)
+        assert runs == [""]
+        other = open_journal(db_path)  # another connection: as the app's writer saves
+        bt.save(other, Breakthrough(happened_on=date(2020, 1, 1), title="Saved meanwhile"))
+        other.close()
+        await pilot.press("escape")
+        await settle(pilot, 0.1)
+        await pilot.press("ctrl+f")
+        await settle_workers(pilot)
+        assert runs == ["", ""]

@@ -22,7 +22,7 @@ from journal.widgets.footer import KeyFooter
 from journal.widgets.banner import ReadOnlyBanner
 from journal.widgets.plain import PlainOptionList, PlainStatic
 from journal.dates import describe_range
-from journal.screens.reading import Readers, Superseded, interrupted
+from journal.screens.reading import Readers, Superseded, interrupted, journal_state
 from journal.filters import FilterError, build_filter
 from journal.store import search as searching
 from journal.store.db import database_file, open_reader
@@ -30,7 +30,7 @@ from journal.store.fts import QueryTooLong, query_words
 from journal.store.search import KINDS, MARK_END, MARK_START, Hit, SearchFilter
 from journal.store.tags import parse_tags
 
-PAGE = 100
+PAGE = 50  # two screens of results: each is two lines of an OptionList to lay out
 KIND_STYLE = {"reflection": "green", "breakthrough": "magenta", "strategy": "cyan"}
 
 
@@ -82,6 +82,7 @@ class SearchScreen(Screen):
         self.readers = Readers()  # the search workers' connections, and the search's generation
         self.date_problem: str | None = None
         self.query_problem: str | None = None  # a query too long to run (fts.MAX_WORDS)
+        self._loaded_at: tuple | None = None  # journal_state() when the results were read
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,15 +98,16 @@ class SearchScreen(Screen):
     def on_mount(self) -> None:
         self.title = "Search"
         self.query_one("#q-text", Input).focus()
-        self.refilter()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        """Shown (also when first mounted): search again only if something was saved since
+        (Textual resumes a new screen twice; each search read up to every match)."""
+        if self._loaded_at != journal_state(self.app):
             self.refilter()
 
     def journal_replaced(self) -> None:
         """A restore under the open app (JournalApp._check_file): show what the file holds now."""
-        self.on_screen_resume()
+        self.refilter()
 
     @property
     def generation(self) -> int:
@@ -116,6 +118,7 @@ class SearchScreen(Screen):
         # that reads the whole index ends within milliseconds (cancelling the
         # worker alone would let it run to the end).
         generation = self.readers.supersede()
+        self._loaded_at = journal_state(self.app)
         self._describe()
         self._load(self.filter, self.order, generation, 0)
 
