@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from helpers import SIZE, make_app, settle, settle_workers, type_text, wait_until
 from journal.cli import cli
+from journal.screens import reading
 from journal.screens.search import SearchScreen
 from journal.store import breakthroughs as bt
 from journal.store import reflections
@@ -94,14 +95,14 @@ async def test_a_superseded_search_is_interrupted_and_never_shown(journal, monke
     running = threading.Event()
     interrupted: list[str] = []
     opened: list[object] = []
-    real_open = SearchScreen._open_connection
+    real_open = reading.open_reader
 
     class Recording:  # the worker's connection, with interrupt() recorded
         def __init__(self, conn, name):
             self.conn, self.name = conn, name
 
-        def execute(self, *args):
-            return self.conn.execute(*args)
+        def __getattr__(self, name):  # execute, in_transaction...: the connection's
+            return getattr(self.conn, name)
 
         def interrupt(self):
             interrupted.append(self.name)
@@ -115,12 +116,14 @@ async def test_a_superseded_search_is_interrupted_and_never_shown(journal, monke
         time.sleep(0.2)
         return text[start - 1:] if length is None else text[start - 1:start - 1 + length]
 
-    def open_connection(screen):
-        conn = real_open(screen)
-        if screen.filter.text == "a":
-            conn.create_function("substr", 3, slow_substr)
-        opened.append(screen.filter.text)
-        return Recording(conn, screen.filter.text)
+    def open_reader(path):  # each search worker's own connection
+        reader = real_open(path)
+        text = app.screen.filter.text
+        if text == "a":
+            reader.conn.create_function("substr", 3, slow_substr)
+        opened.append(text)
+        reader.conn = Recording(reader.conn, text)
+        return reader
 
     applied: list[str] = []
     real_show = SearchScreen._show
@@ -130,7 +133,7 @@ async def test_a_superseded_search_is_interrupted_and_never_shown(journal, monke
             applied.append(screen.filter.text)
         real_show(screen, generation, hits, offset)
 
-    monkeypatch.setattr(SearchScreen, "_open_connection", open_connection)
+    monkeypatch.setattr(reading, "open_reader", open_reader)
     monkeypatch.setattr(SearchScreen, "_show", show)
     app = make_app(journal)
     errors: list[str] = []

@@ -31,7 +31,7 @@ from journal.dates import DateError, describe_range, parse_range
 from journal.export import breakthrough_markdown, talking_points_brief
 from journal.store import breakthroughs as bt
 from journal.store.breakthroughs import CHANGE_AREAS, PAGE_SIZE, Breakthrough, Filter
-from journal.screens.reading import COUNT_LIMIT, Readers, interrupted, journal_state, shown_of
+from journal.screens.reading import COUNT_LIMIT, Readers, Superseded, interrupted, journal_state, shown_of
 from journal.store.tags import parse_tags
 
 BRIEF_LIMIT = 500
@@ -74,7 +74,6 @@ class BreakthroughsScreen(Screen):
         super().__init__()
         self.filter = Filter()
         self.date_problem: str | None = None
-        self.generation = 0
         self.total = 0
         self.events: list[Breakthrough] = []
         self.marked: set[int] = set()
@@ -116,10 +115,9 @@ class BreakthroughsScreen(Screen):
         table.focus()
         # The first page is read here, before the screen is first drawn (a few ms: the
         # newest events, by index), so the list is laid out and painted once, filled.
-        self.generation += 1
         self._loaded_at = journal_state(self.app)
         self._keep_cursor_id = None
-        self._show(self.generation, 0, *self._read(self.app.db, self.filter, 0))  # type: ignore[attr-defined]
+        self._show(self.readers.supersede(), 0, *self._read(self.app.db, self.filter, 0))  # type: ignore[attr-defined]
         self._update_chart()
 
     def on_screen_resume(self) -> None:
@@ -138,23 +136,22 @@ class BreakthroughsScreen(Screen):
     def refilter(self, keep_cursor: bool = False, data_changed: bool = False) -> None:
         """Reload the list for the filter (every keystroke); the chart, which ignores
         the filter, only when the data may have changed."""
-        self.generation += 1
-        self.readers.interrupt()  # the superseded query stops now, not when it would end
+        generation = self.readers.supersede()  # the superseded query stops now, not when it would end
         if data_changed:
             self._loaded_at = journal_state(self.app)
         self._describe_filter()
         self._keep_cursor_id = self._current_id() if keep_cursor else None
-        self._load(self.filter, self.generation, 0)
+        self._load(self.filter, generation, 0)
         if data_changed:
             self._update_chart()
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def _load(self, flt: Filter, generation: int, offset: int) -> None:
         try:
-            with self.readers.reader(self.app.db) as reader:  # type: ignore[attr-defined]
-                if generation != self.generation:
-                    return
+            with self.readers.reader(self.app.db, generation) as reader:  # type: ignore[attr-defined]
                 found = self._read(reader, flt, offset)
+        except Superseded:
+            return  # typed on while the connection opened: the interrupt had nothing to stop
         except sqlite3.OperationalError as error:
             if interrupted(error):
                 return  # superseded by a later keystroke: nothing to show, nothing to say
@@ -194,6 +191,11 @@ class BreakthroughsScreen(Screen):
                     break
         self._describe_filter()
         self._show_detail()
+
+    @property
+    def generation(self) -> int:
+        """The newest list asked for; results of older ones are dropped."""
+        return self.readers.generation
 
     def _cells(self, event: Breakthrough) -> tuple:
         areas = "".join(AREA_LETTERS[a] if a in event.change_areas else "·" for a in CHANGE_AREAS)
@@ -391,8 +393,7 @@ class BreakthroughsScreen(Screen):
         self.last_deleted.pop()
         self._keep_cursor_id = event_id
         self.notify("Restored from the trash.")
-        self.generation += 1
-        self._load(self.filter, self.generation, 0)
+        self._load(self.filter, self.readers.supersede(), 0)
         self._update_chart()
 
     async def action_open_reflection(self) -> None:

@@ -58,10 +58,11 @@ class Superseded(Exception):
 class Readers:
     """Connections of the running workers, so the UI thread can stop them.
 
-    A screen either keeps its own generation and calls interrupt(), or lets
-    supersede() count them: then a worker's connection, once registered, is
-    checked against the current generation before anything runs on it (a
-    keystroke that came while it was opening found nothing to interrupt).
+    Each read a screen asks for gets a generation from supersede(), which stops
+    every older read at once. A worker's connection, once registered, is checked
+    against the current generation before anything runs on it (a keystroke that
+    came while it was opening found nothing to interrupt): Superseded. Results
+    of an older generation are dropped by the screen (current()).
     """
 
     def __init__(self) -> None:
@@ -72,7 +73,7 @@ class Readers:
     def supersede(self) -> int:
         """A newer read replaces every running one: stop them now. The new generation."""
         self.generation += 1  # before the interrupt: a worker registering meanwhile sees it
-        self.interrupt()
+        self._interrupt()
         return self.generation
 
     def current(self, generation: int) -> bool:
@@ -112,7 +113,7 @@ class Readers:
         with self._lock:
             return len(self._open)
 
-    def interrupt(self) -> None:
+    def _interrupt(self) -> None:
         """Stop every read in progress (a no-op for a connection between statements)."""
         with self._lock:
             for conn in self._open:

@@ -4,7 +4,6 @@ screen; escape goes back, and the query is still here next time."""
 from __future__ import annotations
 
 import sqlite3
-from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date
 
@@ -25,7 +24,6 @@ from journal.dates import describe_range
 from journal.screens.reading import Readers, Superseded, interrupted, journal_state
 from journal.filters import FilterError, build_filter
 from journal.store import search as searching
-from journal.store.db import database_file, open_reader
 from journal.store.fts import QueryTooLong, query_words
 from journal.store.search import KINDS, MARK_END, MARK_START, Hit, SearchFilter
 from journal.store.tags import parse_tags
@@ -130,18 +128,10 @@ class SearchScreen(Screen):
         # Quitting: a query left running keeps its thread, which the exit then waits for.
         self.on_screen_suspend()
 
-    def _open_connection(self) -> sqlite3.Connection | None:
-        """A read connection of the worker's own, so it can be interrupted without
-        touching the app's (None for a journal in memory: the app's is used)."""
-        path = database_file(self.app.db)  # type: ignore[attr-defined]
-        return open_reader(path).conn if path else None
-
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _load(self, flt: SearchFilter, order: str, generation: int, offset: int) -> None:
-        conn = self._open_connection()
         try:
-            with (self.readers.connection(conn, generation) if conn is not None
-                  else nullcontext(self.app.db)) as reader:  # type: ignore[attr-defined]
+            with self.readers.reader(self.app.db, generation) as reader:  # type: ignore[attr-defined]
                 hits = searching.search(reader, flt, order=order, limit=PAGE, offset=offset)
                 if not self.readers.current(generation):
                     return

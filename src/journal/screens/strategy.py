@@ -27,7 +27,7 @@ from journal.widgets.record_list import RecordList
 from journal.export import strategy_note_markdown, strategy_notes_document
 from journal.store import strategies as st
 from journal.store.strategies import PAGE_SIZE, Filter, NoteSummary, StrategyNote
-from journal.screens.reading import COUNT_LIMIT, Readers, interrupted, journal_state, shown_of
+from journal.screens.reading import COUNT_LIMIT, Readers, Superseded, interrupted, journal_state, shown_of
 
 STATUS_CYCLE = (None, "open", "decided", "reviewed", "due")
 EXPORT_LIMIT = 2000
@@ -61,8 +61,8 @@ class StrategyScreen(Screen):
         self.notes: list[NoteSummary] = []
         self.total = 0
         self.last_deleted: list[int] = []
-        self.generation = 0
-        self.readers = Readers()
+        self.readers = Readers()  # the list's workers
+        self.overview_readers = Readers()  # the due list's and summary's: keystrokes leave them be
         self._loaded_at: tuple | None = None  # journal_state() when the lists were last loaded
         self._more = False
         self._loading_more = False
@@ -94,9 +94,8 @@ class StrategyScreen(Screen):
         table.focus()
         # The first page is read here, before the screen is first drawn (a few ms), so the
         # list is laid out and painted once, filled; the overview follows from a worker.
-        self.generation += 1
         self._loaded_at = journal_state(self.app)
-        self._show(self.generation, 0, *self._read(self.app.db, self.filter, 0))  # type: ignore[attr-defined]
+        self._show(self.readers.supersede(), 0, *self._read(self.app.db, self.filter, 0))  # type: ignore[attr-defined]
         self._reload_overview(self.app.db)  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
@@ -116,22 +115,21 @@ class StrategyScreen(Screen):
     def reload(self, keep_cursor: bool = False, data_changed: bool = True) -> None:
         """The list for the filter; with data_changed, also the due list, the summary
         and the header count (which ignore the filter: not worth redoing per keystroke)."""
-        self.generation += 1
-        self.readers.interrupt()  # the superseded query stops now, not when it would end
+        generation = self.readers.supersede()  # the superseded query stops now, not when it would end
         if data_changed:
             self._loaded_at = journal_state(self.app)
         self._keep_cursor_id = self._current_id() if keep_cursor else None
-        self._load(self.filter, self.generation, 0)
+        self._load(self.filter, generation, 0)
         if data_changed:
             self._reload_overview(self.app.db)  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
     def _load(self, flt: Filter, generation: int, offset: int) -> None:
         try:
-            with self.readers.reader(self.app.db) as reader:  # type: ignore[attr-defined]
-                if generation != self.generation:
-                    return
+            with self.readers.reader(self.app.db, generation) as reader:  # type: ignore[attr-defined]
                 found = self._read(reader, flt, offset)
+        except Superseded:
+            return  # typed on while the connection opened: the interrupt had nothing to stop
         except sqlite3.OperationalError as error:
             if interrupted(error):
                 return  # superseded by a later keystroke: nothing to show, nothing to say
@@ -166,7 +164,7 @@ class StrategyScreen(Screen):
     def _reload_overview(self, db) -> None:
         """The due list and the summary, which read every decided note: in a worker."""
         try:
-            with self.readers.reader(db) as reader:
+            with self.overview_readers.reader(db, self.overview_readers.supersede()) as reader:
                 due, summary = st.reviews_due(reader, self.today), st.summary(reader)
         except sqlite3.OperationalError as error:
             if interrupted(error):
@@ -185,6 +183,11 @@ class StrategyScreen(Screen):
             f"⚑ Reviews due ({len(due)}): enter opens" if due else "No reviews due.")
         self.query_one("#st-summary", PlainStatic).update(summary.sentence())
         self.app.refresh_due_count()  # type: ignore[attr-defined]
+
+    @property
+    def generation(self) -> int:
+        """The newest list asked for; results of older ones are dropped."""
+        return self.readers.generation
 
     def _cells(self, note: NoteSummary) -> tuple:
         options = f"{note.incremental}i {note.breakthrough}b"
