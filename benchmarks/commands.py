@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from corpus import TAG_WORD  # noqa: E402
-from run import Sample  # noqa: E402
+from run import Sample, compile_bytecode  # noqa: E402
 
 PY = sys.executable
 OURS = [PY, "-m", "journal"]
@@ -102,6 +102,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", nargs="*", help="Names (or the start of names) of the cases to run.")
     args = parser.parse_args()
+    compile_bytecode()  # as installed: not our modules compiled from source on every start
     lines = [f"| command ({args.corpus}) | journal | peak RSS | floor | peak RSS | journal / floor | target |",
              "|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory(prefix="commands-", dir="/tmp") as tmp:

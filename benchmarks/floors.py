@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 import json
 import os
+import re
 import sqlite3
 import sys
 from datetime import date, datetime
@@ -181,13 +182,58 @@ def doctor(path: str) -> None:
     print("All good." if problems == ["ok"] and fk is None else f"Problems: {problems}")
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """Control characters as pictures, as every command prints stored text."""
+    return _CONTROLS.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 0x20
+                         else ("\u2421" if ord(m.group()) == 0x7F else "\ufffd"), text)
+
+
+def _one_line(text: str) -> str:
+    """The opening text on one line, list columns' JSON punctuation read as separators."""
+    text = " ".join(text.split())
+    for junk, sep in (('", "', " · "), ('["', ""), ('"]', ""), ("[]", "")):
+        text = text.replace(junk, sep)
+    return re.sub(r"(?:\s*·\s*)+", " · ", text.replace('\\"', '"')).strip(" ·")
+
+
 def _listing(conn, where: str, params, tag: str | None) -> None:
+    """What `journal search --limit 0` prints with filters only: newest first, a title
+    (a reflection's first line, cut at 70) and the record's opening 160 characters."""
+    arms, args = [], []
+    for kind, table, day, title, text, tags, key, alive in (
+            ("reflection", "reflections", "day", "substr(body, 1, 200)", "body", "reflection_tags",
+             "reflection_id", "1"),
+            ("breakthrough", "breakthroughs", "happened_on", "title", "breakthrough", "breakthrough_tags",
+             "breakthrough_id", "deleted_at IS NULL"),
+            ("strategy", "strategy_notes", "substr(created_at, 1, 10)", "question", "context", "strategy_tags",
+             "note_id", "deleted_at IS NULL")):
+        sql = (f"SELECT '{kind}' AS kind, id, {day} AS day, {title} AS title, substr({text}, 1, 160) AS text "
+               f"FROM {table} WHERE {alive} AND {where.replace('DAY', day)}")
+        args += params
+        if tag is not None:
+            sql += f" AND id IN (SELECT {key} FROM {tags} WHERE tag = ?)"
+            args.append(tag)
+        arms.append(sql)
     out = sys.stdout
-    count = 0
-    for day, _, _, kind, row in _records(conn, where, params, tag):
-        title = row["title"] if kind == "breakthrough" else row["question"] if kind == "strategy" else "Reflection"
-        out.write(f"{day}  {kind:<12}  {title}\n            {(row['body'] if kind == 'reflection' else '')[:80]}\n")
+    lines, count = [], 0
+    for kind, _, day, title, text in conn.execute(" UNION ALL ".join(arms) + " ORDER BY day DESC, kind, id DESC",
+                                                  args):
+        if kind == "reflection":
+            title = next((line.strip().lstrip("#").strip() for line in (title or "").splitlines() if line.strip()),
+                         "") or "Reflection"
+            if len(title) > 70:
+                title = title[:69].rsplit(" ", 1)[0] + "…"
+        lines.append(f"{day}  {kind:<12}  {_visible(title or '')}")
+        lines.append("            " + _visible(_one_line(text or "")))
         count += 1
+        if len(lines) >= 2000:
+            out.write("\n".join(lines) + "\n")
+            lines.clear()
+    if lines:
+        out.write("\n".join(lines) + "\n")
     print(f"{count} matches", file=sys.stderr)
 
 

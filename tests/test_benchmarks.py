@@ -59,3 +59,32 @@ def test_frame_instructions_counts_both_apps():
     assert result.returncode == 0, result.stderr[-2000:]
     ratio = float(result.stdout.rsplit("ratio:", 1)[1])
     assert 0.5 < ratio < 3  # both apps reached their first frame and were counted
+
+
+@pytest.mark.parametrize("ours, floor", [
+    (["search", "--tag", "hiring", "--limit", "0"], ["tag", "DB", "hiring"]),
+    (["search", "--from", "2020-01-01", "--to", "2024-12-31", "--limit", "0"], ["range", "DB", "2020-01-01",
+                                                                                 "2024-12-31"]),
+])
+def test_listing_floors_print_what_journal_prints(tmp_path, ours, floor):
+    """A floor is fair only if it writes the same bytes: the work it is timed against."""
+    from corpus import build
+
+    from journal.store import breakthroughs as bt
+
+    db_path = build(300, tmp_path / "c") / "journal.db"
+    db = open_journal(db_path)
+    kept = bt.save(db, bt.Breakthrough(title="A \x1b[2J title", happened_on=__import__("datetime").date(2021, 5, 4),
+                                       breakthrough="Seen \x07 whole", tags=("hiring",)))
+    gone = bt.save(db, bt.Breakthrough(title="Deleted", happened_on=kept.happened_on, tags=("hiring",)))
+    bt.trash(db, gone.id)
+    db.close()
+    env = {**__import__("os").environ, "NO_COLOR": "1"}
+    mine = subprocess.run([sys.executable, "-m", "journal", "--db", str(db_path), *ours], capture_output=True,
+                          env=env, check=True)
+    bare = subprocess.run([sys.executable, str(BENCH / "floors.py"), *[str(db_path) if a == "DB" else a
+                                                                      for a in floor]],
+                          capture_output=True, env=env, check=True)
+    assert mine.stdout.count(b"\n") > 10  # several records of each kind
+    assert b"Deleted" not in mine.stdout and "␛".encode() in mine.stdout
+    assert bare.stdout == mine.stdout

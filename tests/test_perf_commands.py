@@ -269,6 +269,30 @@ def test_export_loads_neither_the_merge_nor_the_date_parser(db_path):
     assert "platformdirs" not in loaded  # --db names the file
 
 
+@pytest.mark.parametrize("filters", [["--from", "2020-01-01", "--to", "2020-12-31"], ["--tag", "hiring"],
+                                     ["--on", "2020-02-29"]])
+def test_search_by_tag_or_iso_days_loads_no_date_parser(db_path, filters):
+    """A tag, or days written as YYYY-MM-DD, need no natural-language parsing
+    (journal.dates and dateutil: ~7 ms of a 70 ms floor)."""
+    open_journal(db_path).close()
+    loaded = _modules_after(["--db", str(db_path), "search", *filters, "--limit", "0"])
+    assert "journal.dates" not in loaded and "dateutil" not in loaded
+
+
+def test_iso_days_read_as_the_date_parser_reads_them():
+    from journal.dates import parse_range
+    from journal.filters import FilterError, build_filter
+
+    for text in ("2020-01-01", "2024-02-29", " 2020-12-31 "):
+        flt = build_filter("", from_=text, to=text)
+        assert (flt.since, flt.until) == parse_range(text)
+        assert (build_filter("", on=text).since, build_filter("", on=text).until) == parse_range(text)
+    for text in ("2023-02-29", "2020-13-01", "20200101", "2020-W01-1"):  # refused, with the parser's sentence
+        with pytest.raises(FilterError):
+            build_filter("", from_=text)
+    assert build_filter("", from_="2020-1-5").since == date(2020, 1, 5)  # the parser's looser form still reads
+
+
 def test_stdout_export_writes_in_batches_below_the_mmap_threshold(db_path, monkeypatch):
     """Batches of ~1 MB were mapped afresh by malloc each time: 36,000 page faults in a
     117 MB export. A write holds a batch and at most the one record that ended it."""

@@ -13,10 +13,38 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from journal.dates import DateError, parse_range
 from journal.store.fts import QueryTooLong, query_words
 from journal.store.search import KINDS, SearchFilter
 from journal.store.tags import parse_tags
+
+
+def _iso_day(text: str) -> date | None:
+    """YYYY-MM-DD as a date, without loading the date parser (journal.dates and
+    dateutil, ~7 ms of a command); None for anything else, which the parser reads."""
+    text = text.strip()
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (text[:4] + text[5:7] + text[8:]).isdigit():
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None  # 2023-02-29: the parser says why
+
+
+def _parse_range(text: str, today: date) -> tuple[date | None, date | None]:
+    day = _iso_day(text)
+    if day is not None:
+        return day, day
+    from journal.dates import parse_range
+
+    return parse_range(text, today)
+
+
+def _date_error() -> type[ValueError]:
+    """journal.dates.DateError, imported only once something failed: an except
+    clause's class is looked up when an exception reaches it."""
+    from journal.dates import DateError
+
+    return DateError
 
 
 class FilterError(ValueError):
@@ -47,17 +75,17 @@ def build_filter(
         raise FilterError("--on", "Use --on alone, or --from and --to, not both.")
     try:
         if on is not None:
-            since, until = parse_range(on, today)
+            since, until = _parse_range(on, today)
             if since is None and until is None:
-                raise DateError("--on needs a date or a span, for example 'last quarter' or 2025.")
+                raise _date_error()("--on needs a date or a span, for example 'last quarter' or 2025.")
         if from_ is not None:
-            since = parse_range(from_, today)[0]
-    except DateError as error:
+            since = _parse_range(from_, today)[0]
+    except _date_error() as error:
         raise FilterError("--on" if on is not None else "--from", str(error)) from error
     try:
         if to is not None:
-            until = parse_range(to, today)[1]
-    except DateError as error:
+            until = _parse_range(to, today)[1]
+    except _date_error() as error:
         raise FilterError("--to", str(error)) from error
     if since and until and until < since:
         raise FilterError("--to", f"--to ({until}) comes before --from ({since}); swap them.")
