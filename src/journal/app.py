@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import signal
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -20,6 +19,7 @@ from textual.screen import Screen
 from journal.screens.reflection import ReflectionScreen
 from journal.store import DamagedJournalError, JournalError, describe_failure, verify_journal
 from journal.store.db import checked_on, database_file, record_checked
+from journal.heap import freeze_heap, limit_malloc_arenas
 from journal.text import visible
 
 if TYPE_CHECKING:
@@ -44,18 +44,7 @@ class Editor(Protocol):
     def journal_replaced(self) -> None: ...
 
 
-HEAP_FREEZE_AFTER_S = 1.0
-
-
-def freeze_heap() -> None:
-    """Put every object alive now out of the garbage collector's reach (gc.freeze).
-
-    The app's modules, styles and mounted screens live as long as it does, yet
-    CPython's full collection walked them all each time a quarter more objects
-    had been allocated: 40-180 ms, landing in a keystroke's frame. Done after
-    the warm-up and once a screen first shown is mounted; young garbage is still
-    collected as before."""
-    gc.freeze()
+HEAP_FREEZE_AFTER_S = 1.0  # after a screen is first shown: its widgets are mounted
 
 
 def journal_commands():
@@ -190,6 +179,7 @@ class JournalApp(App[int]):
 
         def run() -> None:
             self.first_frame_shown = True
+            limit_malloc_arenas()  # before the workers' threads
             for callback in self._after_first_frame:
                 self.call_later(callback)
             self._after_first_frame.clear()

@@ -257,10 +257,19 @@ def open_writer(path: str | os.PathLike[str]) -> Database:
     return _database(conn)
 
 
+READER_CACHE_KB = 512  # a worker's connection lives for one query: a small page cache
+
+
 def open_reader(path: str | os.PathLike[str]) -> Database:
     """A read-only connection for a worker thread (its own, so it never shares
-    the UI thread's transaction). The file must already be an open journal."""
-    return _database(_connect_read_only(Path(path)))
+    the UI thread's transaction). The file must already be an open journal.
+
+    Its page cache is READER_CACHE_KB, not SQLite's 2 MB: one opens for each
+    keystroke's query and is closed after it, and the app kept the memory of
+    the largest ones (up to two run at once: the superseded and the new)."""
+    conn = _connect_read_only(Path(path))
+    conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KB}")
+    return _database(conn)
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
