@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
@@ -224,7 +225,7 @@ class RecordList(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("record-list--header")
-            return Strip([Segment(self._line(c.label for c in self.columns), style)]).adjust_cell_length(width, style)
+            return Strip(self._segments((c.label for c in self.columns), style)).adjust_cell_length(width, style)
         row = round(self.scroll_y) + y - 1
         if row >= len(self._rows):
             return Strip.blank(width, base)
@@ -234,7 +235,8 @@ class RecordList(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("record-list--even-row")
         else:
             style = base
-        return Strip([Segment(self._line(self._rows[row]), style)]).adjust_cell_length(width, style)
+        return Strip(self._segments(self._rows[row], style)).adjust_cell_length(width, style)
 
-    def _line(self, cells: Iterable[str]) -> str:
-        return "".join(f" {set_cell_size(cell, column.width)} " for cell, column in zip(cells, self.columns))
+    def _segments(self, cells: Iterable[str], style: Style) -> list[Segment]:
+        """A segment a cell (a screenshot places each at its column, as the terminal does)."""
+        return [Segment(f" {set_cell_size(cell, column.width)} ", style) for cell, column in zip(cells, self.columns)]
