@@ -139,3 +139,27 @@ async def test_clear_puts_the_cursor_back_on_top():
         assert table.cursor_row == 0 and table.row_count == 1
         assert "Fresh" in screen_text(app)[1]
         assert table.get_row_at(0) == ["2026-02-01", "Fresh"]
+
+
+async def test_a_narrow_list_narrows_the_flexible_column_and_keeps_the_others_in_view():
+    """At 80 columns F4's list is 48 wide: Options and Review fell off its right edge."""
+    class Narrow(App):
+        def compose(self) -> ComposeResult:
+            yield RecordList()
+
+        def on_mount(self) -> None:
+            table = self.query_one(RecordList)
+            table.add_column("Question", key="q", width=34, flex=True)
+            table.add_column("Status", key="s", width=9)
+            table.add_column("Review", key="r", width=10)
+            table.add_rows([["A long question about pricing and hiring", "decided", "2026-03-01"]], ["1"])
+
+    app = Narrow()
+    async with app.run_test(size=(44, 5)) as pilot:
+        await pilot.pause()
+        line = screen_text(app)[1]
+        table = app.query_one(RecordList)
+        assert "decided" in line and "2026-03-01" in line
+        assert "A long question" in line
+        assert table.widths(44) == [19, 9, 10]
+        assert app.query_one(RecordList).widths(200) == [34, 9, 10]

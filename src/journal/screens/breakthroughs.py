@@ -108,7 +108,7 @@ class BreakthroughsScreen(Screen):
         table = self.query_one(EventTable)
         table.add_column("✓", key="mark", width=1)
         table.add_column("Date", key="date", width=10)
-        table.add_column("Title", key="title", width=28)
+        table.add_column("Title", key="title", width=28, flex=True)
         table.add_column("Changed", key="areas", width=7)
         table.add_column("Role", key="role", width=9)
         table.add_column("★", key="tp", width=1)

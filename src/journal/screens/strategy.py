@@ -90,7 +90,7 @@ class StrategyScreen(Screen):
         table = self.query_one(NotesTable)
         for label, key, width in (("Decision or question", "question", 34), ("Status", "status", 9),
                                   ("Options", "options", 8), ("Review", "review", 10)):
-            table.add_column(label, key=key, width=width)
+            table.add_column(label, key=key, width=width, flex=key == "question")
         table.focus()
         # The first page is read here, before the screen is first drawn (a few ms), so the
         # list is laid out and painted once, filled; the overview follows from a worker.

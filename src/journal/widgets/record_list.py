@@ -32,6 +32,10 @@ class Column:
     key: str
     label: str
     width: int
+    flex: bool = False  # narrowed (to MIN_FLEX at least) when the columns are wider than the list
+
+
+MIN_FLEX = 12
 
 
 def _one_line(value: str) -> str:
@@ -103,6 +107,7 @@ class RecordList(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.highlighted = highlighted
         self.columns: list[Column] = []
+        self._widths: dict[int, list[int]] = {}  # by the width available
         self._rows: list[tuple[str, ...]] = []
         self._keys: list[str] = []
         self._index: dict[str, int] = {}
@@ -110,9 +115,24 @@ class RecordList(ScrollView, can_focus=True):
 
     # -- content -----------------------------------------------------------
 
-    def add_column(self, label: str, *, key: str, width: int) -> None:
-        self.columns.append(Column(key, label, width))
+    def add_column(self, label: str, *, key: str, width: int, flex: bool = False) -> None:
+        self.columns.append(Column(key, label, width, flex))
+        self._widths = {}
         self.refresh()
+
+    def widths(self, available: int) -> list[int]:
+        """Each column's width in `available` cells: as declared, but a narrow terminal
+        narrows the flexible column first, so the columns after it stay in view."""
+        if available not in self._widths:
+            widths = [c.width for c in self.columns]
+            over = sum(w + 2 for w in widths) - available
+            for i, column in enumerate(self.columns):
+                if over > 0 and column.flex:
+                    cut = min(over, max(0, column.width - MIN_FLEX))
+                    widths[i] -= cut
+                    over -= cut
+            self._widths[available] = widths
+        return self._widths[available]
 
     @property
     def row_count(self) -> int:
@@ -225,7 +245,7 @@ class RecordList(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("record-list--header")
-            return Strip(self._segments((c.label for c in self.columns), style)).adjust_cell_length(width, style)
+            return Strip(self._segments((c.label for c in self.columns), style, width)).adjust_cell_length(width, style)
         row = round(self.scroll_y) + y - 1
         if row >= len(self._rows):
             return Strip.blank(width, base)
@@ -235,8 +255,8 @@ class RecordList(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("record-list--even-row")
         else:
             style = base
-        return Strip(self._segments(self._rows[row], style)).adjust_cell_length(width, style)
+        return Strip(self._segments(self._rows[row], style, width)).adjust_cell_length(width, style)
 
-    def _segments(self, cells: Iterable[str], style: Style) -> list[Segment]:
+    def _segments(self, cells: Iterable[str], style: Style, available: int) -> list[Segment]:
         """A segment a cell (a screenshot places each at its column, as the terminal does)."""
-        return [Segment(f" {set_cell_size(cell, column.width)} ", style) for cell, column in zip(cells, self.columns)]
+        return [Segment(f" {set_cell_size(cell, width)} ", style) for cell, width in zip(cells, self.widths(available))]
