@@ -49,9 +49,9 @@ def write(path: str, text: str) -> None:
 
 
 def _records(conn: sqlite3.Connection, where: str = "1", params=(), tag: str | None = None):
-    """(day, order, id, kind, row) for every record, merged by day like export."""
-    def stream(table: str, day: str, order: int, kind: str, tags: str, key: str):
-        sql = f"SELECT {day} AS record_day, * FROM {table} t WHERE {where.replace('DAY', day)}"
+    """(day, order, id, kind, row) for every record not in the trash, merged by day like export."""
+    def stream(table: str, day: str, order: int, kind: str, tags: str, key: str, alive: str):
+        sql = f"SELECT {day} AS record_day, * FROM {table} t WHERE {alive} AND {where.replace('DAY', day)}"
         args = list(params)
         if tag is not None:
             sql += f" AND t.id IN (SELECT {key} FROM {tags} WHERE tag = ?)"
@@ -61,36 +61,119 @@ def _records(conn: sqlite3.Connection, where: str = "1", params=(), tag: str | N
         for row in cursor.execute(sql + f" ORDER BY {day}, id", args):
             yield row["record_day"], order, row["id"], kind, row
 
-    return heapq.merge(stream("reflections", "day", 0, "reflection", "reflection_tags", "reflection_id"),
+    return heapq.merge(stream("reflections", "day", 0, "reflection", "reflection_tags", "reflection_id", "1"),
                        stream("breakthroughs", "happened_on", 1, "breakthrough", "breakthrough_tags",
-                              "breakthrough_id"),
+                              "breakthrough_id", "deleted_at IS NULL"),
                        stream("strategy_notes", "substr(created_at, 1, 10)", 2, "strategy", "strategy_tags",
-                              "note_id"))
+                              "note_id", "deleted_at IS NULL"))
 
 
-def _markdown(kind: str, row) -> str:
-    if kind == "reflection":
-        tags = json.loads(row["tags"])
-        return f"#### {row['day']} · Reflection\n\n{row['body'].strip()}\n" + (
-            f"\nTags: #{' #'.join(tags)}\n" if tags else "")
-    if kind == "breakthrough":
-        tags = json.loads(row["tags"])
-        return (f"#### {row['happened_on']} · Breakthrough: {row['title']}\n\n{row['role']}\n\n"
-                f"##### Breakthrough\n\n{row['breakthrough'].strip()}\n"
-                + (f"\nTags: `#{'` `#'.join(tags)}`\n" if tags else ""))
-    return f"#### Strategy note: {row['question']}\n\n{row['context'].strip()}\n"
+_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _long(day: str) -> str:
+    d = date.fromisoformat(day)
+    return f"{d.day} {_MONTHS[d.month]} {d.year}"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|") or "–"
+
+
+def _reflection_md(row) -> str:
+    body = row["body"].strip()
+    parts = [f"#### {row['day']} · Reflection\n"]
+    if body:
+        parts.append(body + "\n")
+    for prompt, answer in zip(json.loads(row["prompts"]), json.loads(row["answers"])):
+        if answer.strip():
+            parts.append(f"**{prompt}**\n\n{answer.strip()}\n")
+    tags = json.loads(row["tags"])
+    if tags:
+        parts.append("Tags: #" + " #".join(tags) + "\n")
+    return "\n".join(parts)
+
+
+def _breakthrough_md(row) -> str:
+    d = date.fromisoformat(row["happened_on"])
+    facts = [f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month]} {d.year}", row["role"]]
+    areas = [a for a in ("attitude", "behavior", "skills", "focus") if row[a]]
+    if areas:
+        facts.append("changed " + ", ".join(areas))
+    if row["talking_point"]:
+        facts.append("★ talking point")
+    parts = [f"#### {d} · Breakthrough: {row['title']}\n", " · ".join(facts) + "\n"]
+    for label, key in (("Situation", "situation"), ("Breakthrough", "breakthrough"), ("Result", "result")):
+        if row[key].strip():
+            parts.append(f"##### {label}\n\n{row[key].strip()}\n")
+    tags = json.loads(row["tags"])
+    if tags:
+        parts.append("Tags: `#" + "` `#".join(tags) + "`\n")
+    if row["reflection_day"]:
+        parts.append(f"*From the reflection of {_long(row['reflection_day'])}.*\n")
+    return "\n".join(parts)
+
+
+def _strategy_md(row, options: list) -> str:
+    status = "reviewed" if row["reviewed_on"] else "decided" if row["decided_option_id"] is not None else "open"
+    tags = json.loads(row["tags"])
+    lines = [f"#### {row['record_day']} · Strategy note: {row['question']}", "",
+             status + (" · " + " ".join(f"#{t}" for t in tags) if tags else ""), ""]
+    if row["context"].strip():
+        lines += [row["context"].strip(), ""]
+    chosen = next((o for o in options if o["id"] == row["decided_option_id"]), None)
+    if options:
+        lines += ["| | Option | Kind | Predicted benefit | Cost | Risk | Realized benefit |",
+                  "|---|---|---|---|---|---|---|"]
+        for o in options:
+            realized = _cell(row["realized_benefit"]) if o is chosen and row["reviewed_on"] else ""
+            lines.append(f"| {'✓' if o is chosen else ''} | {_cell(o['title'])} | {o['kind']} | "
+                         f"{_cell(o['predicted_benefit'])} | {_cell(o['cost'])} | {_cell(o['risk'])} | {realized} |")
+        lines.append("")
+    else:
+        lines += ["*No options yet.*", ""]
+    if chosen is not None and row["decided_on"]:
+        lines += ["##### Decision", "", f"Chose **{chosen['title']}** ({chosen['kind']}) on {_long(row['decided_on'])}."]
+        if row["decision_why"].strip():
+            lines += ["", row["decision_why"].strip()]
+        if row["review_on"] and not row["reviewed_on"]:
+            lines += ["", f"Review on {_long(row['review_on'])}."]
+        lines.append("")
+    if row["reviewed_on"] and chosen is not None:
+        outcome = {"met": "met the prediction", "partly": "partly met the prediction",
+                   "missed": "missed the prediction"}.get(row["met_prediction"] or "", "")
+        lines += [f"##### Review, {_long(row['reviewed_on'])}", "", f"- Predicted: {_cell(chosen['predicted_benefit'])}",
+                  f"- Realized: {_cell(row['realized_benefit'])} ({outcome})", ""]
+        if row["lesson"].strip():
+            lines += [f"**Lesson.** {row['lesson'].strip()}", ""]
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def export(path: str) -> None:
+    """What `journal export` writes: a document grouped by year and month, a section per record."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    options: dict[int, list] = {}
+    for o in conn.execute("SELECT * FROM strategy_options ORDER BY note_id, position, id"):
+        options.setdefault(o["note_id"], []).append(o)
     out = sys.stdout
     out.write("# Journal\n")
-    month = None
-    for day, _, _, kind, row in _records(conn):
-        if day[:7] != month:
-            month = day[:7]
-            out.write(f"\n## {month}\n")
-        out.write("\n" + _markdown(kind, row))
+    year = month = None
+    for day, _, rid, kind, row in _records(conn):
+        if day[:4] != year:
+            year, month = day[:4], None
+            out.write(f"\n## {int(year)}\n")
+        if day[5:7] != month:
+            month = day[5:7]
+            out.write(f"\n### {_MONTHS[int(month)]} {int(year)}\n")
+        if kind == "reflection":
+            out.write("\n" + _reflection_md(row))
+        elif kind == "breakthrough":
+            out.write("\n" + _breakthrough_md(row))
+        else:
+            out.write("\n" + _strategy_md(row, options.get(rid, [])))
 
 
 def _yaml_text(value: str) -> str:

@@ -88,3 +88,46 @@ def test_listing_floors_print_what_journal_prints(tmp_path, ours, floor):
     assert mine.stdout.count(b"\n") > 10  # several records of each kind
     assert b"Deleted" not in mine.stdout and "␛".encode() in mine.stdout
     assert bare.stdout == mine.stdout
+
+
+def test_export_floor_writes_what_journal_export_writes(tmp_path):
+    """The export floor is timed against `journal export`: it must write the same document
+    (year and month headings, each kind's facts, strategy notes' options, decision and review)."""
+    import datetime
+
+    from corpus import build
+
+    from journal.store import breakthroughs as bt
+    from journal.store import reflections as rf
+    from journal.store import strategies as st
+
+    db_path = build(300, tmp_path / "c") / "journal.db"
+    db = open_journal(db_path)
+    day = datetime.date(2021, 5, 4)
+    rf.save(db, rf.Reflection(day=datetime.date(2021, 5, 3), body="  Body  ", prompts=["Why?", "What?"],
+                              answers=["", "  Because.  "], tags=["hiring"]))
+    rf.save(db, rf.Reflection(day=datetime.date(2021, 5, 2), prompts=["Why?"], answers=["Only an answer"]))
+    bt.save(db, bt.Breakthrough(title="Full", happened_on=day, situation="S", breakthrough="B", result="R",
+                                change_areas=("attitude", "skills"), role="participated", tags=("a", "b"),
+                                talking_point=True, reflection_day=datetime.date(2021, 5, 3)))
+    gone = bt.save(db, bt.Breakthrough(title="Deleted", happened_on=day, breakthrough="x"))
+    bt.trash(db, gone.id)
+    for name, review in (("Decided", False), ("Reviewed", True)):
+        note = st.save_note(db, st.StrategyNote(question=f"{name} note?", context=" Why it matters ", tags=("t",)))
+        first = st.save_option(db, st.Option(note_id=note.id, title="Keep | going", predicted_benefit="+5%",
+                                             cost="low", risk="none"))
+        st.save_option(db, st.Option(note_id=note.id, title="Leap", kind="breakthrough", position=1))
+        st.decide(db, note.id, first.id, "Cheaper.", day, datetime.date(2021, 8, 1))
+        if review:
+            st.review(db, note.id, "+3%", "partly", "Smaller steps.", datetime.date(2021, 8, 2))
+    db.close()
+    mine = subprocess.run([sys.executable, "-m", "journal", "--db", str(db_path), "export"], capture_output=True,
+                          check=True)
+    bare = subprocess.run([sys.executable, str(BENCH / "floors.py"), "export", str(db_path)], capture_output=True,
+                          check=True)
+    for seen in (b"\n## 2021\n", b"### May 2021", b"Tuesday 4 May 2021 \xc2\xb7 participated", b"Keep \\| going",
+                 b"##### Review, 2 August 2021", b"Review on 1 August 2021.", b"*From the reflection of 3 May 2021.*",
+                 b"*No options yet.*", b"Only an answer"):
+        assert seen in mine.stdout, seen
+    assert b"Deleted" not in mine.stdout
+    assert bare.stdout == mine.stdout

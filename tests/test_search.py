@@ -123,6 +123,28 @@ def test_cli_search_prints_kind_date_title_snippet(journal, db_path):
     assert "2 of 3 matches" in result.stderr
 
 
+def test_cli_search_piped_and_on_a_terminal_show_the_same_text(journal, db_path):
+    """Piped: the match marks dropped, control characters as pictures, no styles. On a
+    terminal (color): the same text, the kind cyan, the title bold, each matched word yellow."""
+    import contextlib
+    import io
+
+    bt.save(journal, Breakthrough(happened_on=date(2026, 3, 1), title="Odd \x1b[2J title",
+                                  breakthrough="Before \x07 pricing after pricing end."))
+    piped = run(db_path, "search", "pricing", "--kind", "breakthrough", "--sort", "newest").stdout
+    assert piped.splitlines()[:2] == ["2026-03-01  breakthrough  Odd \u241b[2J title",
+                                      "            Odd \u241b[2J title Before \u2407 pricing after pricing end."]
+    assert MARK_START not in piped and MARK_END not in piped and "\x1b" not in piped
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown), contextlib.redirect_stderr(io.StringIO()):
+        cli.main(["--db", str(db_path), "search", "pricing", "--kind", "breakthrough", "--sort", "newest"],
+                 color=True, standalone_mode=False)
+    styled = shown.getvalue()
+    assert "Before \u2407 \x1b[33m\x1b[1mpricing\x1b[0m after \x1b[33m\x1b[1mpricing\x1b[0m end." in styled
+    assert "\x1b[36mbreakthrough" in styled and MARK_START not in styled
+    assert __import__("click").unstyle(styled) == piped
+
+
 def test_cli_search_json(journal, db_path):
     result = run(db_path, "search", "--json", "--kind", "reflection", "--sort", "newest")
     data = json.loads(result.stdout)
