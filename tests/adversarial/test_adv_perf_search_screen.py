@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from helpers import SIZE, make_app, settle, settle_workers, type_text, wait_until
+from journal.screens import reading
 from journal.screens.search import SearchScreen
 from journal.store import breakthroughs as bt
 from journal.store import reflections
@@ -42,19 +43,27 @@ def slow_substr(running: threading.Event):
 def record_statements(monkeypatch, slow_for: str, running: threading.Event, before_return=None):
     """Each worker's connection traced: {query text: [statements run]}."""
     ran: dict[str, list[str]] = {}
-    real_open = SearchScreen._open_connection
+    real_open = reading.open_reader
+    real_refilter = SearchScreen.refilter
+    shown: list[SearchScreen] = []
 
-    def open_connection(screen):
+    def refilter(screen):
+        shown[:] = [screen]
+        real_refilter(screen)
+
+    def open_reader(path):  # each search worker's own connection
+        screen = shown[0]
         text = screen.filter.text
-        conn = real_open(screen)
+        reader = real_open(path)
         if text == slow_for:
-            conn.create_function("substr", 3, slow_substr(running))
-        conn.set_trace_callback(ran.setdefault(text, []).append)
+            reader.conn.create_function("substr", 3, slow_substr(running))
+        reader.conn.set_trace_callback(ran.setdefault(text, []).append)
         if before_return is not None:
             before_return(screen, text)
-        return conn
+        return reader
 
-    monkeypatch.setattr(SearchScreen, "_open_connection", open_connection)
+    monkeypatch.setattr(SearchScreen, "refilter", refilter)
+    monkeypatch.setattr(reading, "open_reader", open_reader)
     return ran
 
 
