@@ -5,14 +5,18 @@ tool's export): "ESC]0;title BEL" sets the terminal's title, "ESC[2J" clears
 it, OSC 52 sets the clipboard. Shown as it is, they would act. Every place
 that puts user text on a terminal passes it through visible(): C0 and C1
 control characters (but line breaks and tabs) become their Unicode control
-pictures (␛, ␇…), so they are seen, not obeyed. No textual here.
+pictures (␛, ␇…), and bidirectional overrides and isolates (U+202E...) the
+replacement character, so they are seen, not obeyed. No textual here.
 """
 
 from __future__ import annotations
 
 import re
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+# C0 and C1 controls but \n and \t; and the bidirectional formatting characters (embeddings,
+# overrides, isolates), which make a terminal draw the rest of a line backwards. (The marks
+# U+200E and U+200F stay: right-to-left writing uses them, and they reorder nothing far.)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -21,7 +25,7 @@ def _picture(match: re.Match[str]) -> str:
         return chr(0x2400 + code)  # ␀ … ␟
     if code == 0x7F:
         return "\u2421"  # ␡
-    return "\ufffd"  # a C1 control: no picture of its own
+    return "\ufffd"  # a C1 control or a bidi control: no picture of its own
 
 
 def visible(text: str) -> str:

@@ -38,6 +38,7 @@ class DaysScreen(Screen):
         super().__init__()
         self._month: tuple[int, int] | None = None
         self._loaded_at: tuple | None = None  # journal_state() when the month was read
+        self._writing_day: date | None = None  # the day being written when last shown
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -57,12 +58,16 @@ class DaysScreen(Screen):
         self.on_screen_resume()  # before the first frame: drawn once, filled
 
     def on_screen_resume(self) -> None:
-        """Shown (also when first mounted): on the day being written; the month is read
-        again only if it changed or something was saved since."""
+        """Shown (also when first mounted, and when a dialog over it closes): on the day
+        being written if that changed since (else where the user paged to, or went to);
+        the month is read again only if it changed or something was saved since."""
         calendar = self.query_one(MonthCalendar)
         calendar.today = self.app.today()  # type: ignore[attr-defined]
-        calendar.set_reactive(MonthCalendar.cursor, self.app.current_day)  # type: ignore[attr-defined]
-        calendar.refresh()
+        writing: date = self.app.current_day  # type: ignore[attr-defined]
+        if writing != self._writing_day:
+            self._writing_day = writing
+            calendar.set_reactive(MonthCalendar.cursor, writing)
+            calendar.refresh()
         self._load_month(calendar.cursor, force=self._loaded_at != journal_state(self.app))
         calendar.focus()
 

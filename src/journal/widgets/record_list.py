@@ -237,6 +237,7 @@ class RecordList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._resized()
+        self._scroll_to_cursor()  # a smaller terminal: the cursor's row stays in view
 
     # -- drawing -----------------------------------------------------------
 
