@@ -81,6 +81,7 @@ class SearchScreen(Screen):
         self.date_problem: str | None = None
         self.query_problem: str | None = None  # a query too long to run (fts.MAX_WORDS)
         self._loaded_at: tuple | None = None  # journal_state() when the results were read
+        self._complete = False  # the search's page and count are shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,12 +118,18 @@ class SearchScreen(Screen):
         # worker alone would let it run to the end).
         generation = self.readers.supersede()
         self._loaded_at = journal_state(self.app)
+        self._complete = False  # until its count is shown
         self._describe()
         self._load(self.filter, self.order, generation, 0)
 
     def on_screen_suspend(self) -> None:
-        """Left (escape, another screen): nothing shown here needs the running query."""
+        """Left (escape, another screen): nothing shown here needs the running query. If
+        one was stopped before it finished (its page, its count or the next page), the
+        results are incomplete: search again on return."""
         self.readers.supersede()
+        if not self._complete or self.loading_page:
+            self._loaded_at = None
+            self.loading_page = False
 
     def on_unmount(self) -> None:
         # Quitting: a query left running keeps its thread, which the exit then waits for.
@@ -165,6 +172,7 @@ class SearchScreen(Screen):
 
     def _show_total(self, generation: int, total: int) -> None:
         if generation == self.generation:
+            self._complete = True
             self.total = total
             self._describe()
 
