@@ -246,31 +246,61 @@ def search(ctx, query, from_, to, on, tags, kinds, talking_points, sort, limit, 
     Words are matched whole (the last also as a prefix) and all must appear;
     quotes, AND, *, - and other punctuation are searched as plain text.
     """
+    from journal.store import fts
     from journal.store import search as searching
-    from journal.store.search import MARK_END, MARK_START
 
     flt = _filter(" ".join(query), from_, to, on, tags, kinds, talking_points)
     db = _open_for_reading(ctx)
-    hits = searching.iter_hits(db, flt, order=sort, limit=limit or -1)
+    order, counted = searching.listing_order(db, flt, sort)  # too many to rank: newest first
+    hits = searching.iter_hits(db, flt, order=order, limit=limit or -1)
     if as_json:
-        import json
-
-        click.echo(json.dumps([
-            {"kind": h.kind, "id": h.key, "date": h.day.isoformat(), "title": h.title,
-             "snippet": h.snippet.replace(MARK_START, "").replace(MARK_END, ""), "rank": h.rank}
-            for h in hits], ensure_ascii=False, indent=2))
+        _print_json(hits)
+        _say_unranked(order != sort)
         return
     printed = _print_hits(hits)
     if not printed:
         click.echo("No matches.", err=True)
         return
+    _say_unranked(order != sort)
     # Every match printed: they are the count. A page: counting stops past 10,000.
     cap = max(searching.COUNT_CAP, limit + 1)
-    total = printed if not limit else searching.count(db, flt, cap=cap)
+    if not limit:
+        total = printed
+    elif counted is not None and (counted <= fts.RANK_AT_MOST or counted == cap):
+        total = counted  # the count that chose the order says it (exact, or stopped at this cap)
+    else:
+        total = searching.count(db, flt, cap=cap)
     of = f"more than {cap - 1:,}" if total >= cap else f"{total}"
     shown = f"{printed} of {of}" if total > printed else f"{total}"
     click.echo(f"{shown} match{'es' if total != 1 else ''}" + (" (use --limit for more)" if total > printed else ""),
                err=True)
+
+
+def _say_unranked(unranked: bool) -> None:
+    if unranked:
+        from journal.store import fts
+
+        click.echo(f"journal: more than {fts.RANK_AT_MOST:,} records match, too many to rank: listed newest first. "
+                   "Narrow the search (more words, --from/--to, --tag, --kind) to list the best matches first.",
+                   err=True)
+
+
+def _print_json(hits) -> None:
+    """The JSON list, written as the hits stream by (json.dumps of the whole list held
+    every match, and its text, at once)."""
+    import json
+
+    from journal.store.search import MARK_END, MARK_START
+
+    out, first = sys.stdout, True
+    for h in hits:
+        item = json.dumps({"kind": h.kind, "id": h.key, "date": h.day.isoformat(), "title": h.title,
+                           "snippet": h.snippet.replace(MARK_START, "").replace(MARK_END, ""), "rank": h.rank},
+                          ensure_ascii=False, indent=2)
+        out.write(("[\n  " if first else ",\n  ") + item.replace("\n", "\n  "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+    out.flush()
 
 
 def _print_hits(hits) -> int:
