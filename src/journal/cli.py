@@ -507,12 +507,13 @@ def import_(ctx: click.Context, source: Path, dry_run: bool) -> None:
 
     try:
         plan = importers.read(source)
+        db = _open(ctx)
+        # The check for what is already there and the writes share one transaction,
+        # so a second import of the same file at the same time waits, then adds nothing.
+        # Entries are checked as they are read: a bad one rolls the whole import back.
+        plan = importers.apply(db, plan, dry_run=dry_run)
     except importers.ImportProblem as error:
         _fail(f"{error} Nothing was imported.")
-    db = _open(ctx)
-    # The check for what is already there and the writes share one transaction,
-    # so a second import of the same file at the same time waits, then adds nothing.
-    plan = importers.resolve(db, plan) if dry_run else importers.apply(db, plan)
     click.echo(plan.summary(dry_run))
 
 
