@@ -223,6 +223,7 @@ class _Restart(Exception):
 
 CHUNK = 1 << 20  # bytes read at a time
 _SPACE = re.compile(r"[ \t\n\r]*")
+_NUMBER_GOES_ON = re.compile(r"[0-9.eE+-]*")
 _JSON = json.JSONDecoder()
 
 
@@ -274,8 +275,8 @@ class JsonStream:
                 raise _Restart from error
             except (RecursionError, ValueError) as error:
                 raise _Restart from error
-            if end == len(self.buffer) and self._more():
-                continue  # a number may go on in the next chunk
+            if _NUMBER_GOES_ON.match(self.buffer, end).end() == len(self.buffer) and self._more():
+                continue  # what was read may go on in the next chunk: a number ("0" of "0.5")
             self.pos = end
             return value
 
