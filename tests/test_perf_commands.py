@@ -459,6 +459,32 @@ def test_export_split_reads_the_records_whole_once(db_path, tmp_path, statements
     assert not [s for s in statements if "(SELECT count(*) FROM" in s]  # search.count_sql: none
 
 
+def test_export_split_holds_one_days_names_not_every_name(db_path, tmp_path, monkeypatch):
+    """Names clash only within a day (each starts with it): 38 MB of names at 1,000,000 entries."""
+    from journal import export
+    from journal.store import breakthroughs as bt
+    from journal.store.breakthroughs import Breakthrough
+
+    db = open_journal(db_path)
+    for day in range(1, 5):
+        for _ in range(3):  # the same title thrice a day: -2, -3
+            bt.save(db, Breakthrough(happened_on=date(2024, 1, day), title="Same title"))
+    db.close()
+    sizes: list[int] = []
+    real = export.split_name
+
+    def split_name(record, used):
+        sizes.append(len(used))
+        return real(record, used)
+
+    monkeypatch.setattr(export, "split_name", split_name)
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "export", "--split", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert max(sizes) == 2  # the day's names so far, never the names of other days
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        f"2024-01-0{day}-same-title{suffix}.md" for day in range(1, 5) for suffix in ("", "-2", "-3"))
+
+
 def test_split_files_get_temporary_names_without_a_random_draw_each(db_path, tmp_path, monkeypatch):
     """tempfile.mkstemp drew a random name per file: half the cost of a small file."""
     import stat
