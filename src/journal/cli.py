@@ -324,7 +324,7 @@ def _print_hits(hits) -> int:
         # Stored text is shown, never obeyed: its control characters print as pictures.
         lines.append(f"{hit.day}  {style(f'{hit.kind:<12}', fg='cyan')}  {style(visible(hit.title), bold=True)}")
         snippet, shown = hit.snippet, ""
-        while MARK_START in snippet and MARK_END in snippet:
+        while color and MARK_START in snippet and MARK_END in snippet:  # plain: the marks just go
             before, rest = snippet.split(MARK_START, 1)
             word, snippet = rest.split(MARK_END, 1)
             shown += visible(before) + style(visible(word), fg="yellow", bold=True)

@@ -28,6 +28,7 @@ from journal.store.fts import RANK_AT_MOST, fts_query, query_words
 
 KINDS = ("reflection", "breakthrough", "strategy")
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets
+MARKED = MARK_START + r"\g<0>" + MARK_END  # re.sub's template: the match between the marks
 COUNT_CAP = RANK_AT_MOST + 1  # count(cap=COUNT_CAP) == COUNT_CAP reads "more than 10,000"
 
 
@@ -320,7 +321,7 @@ def text_snippet(text: str, pattern: re.Pattern[str], width: int = 120) -> str:
         window = window.rsplit(" ", 1)[0] + "…"
     if start:
         window = "…" + window
-    return pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", window)
+    return pattern.sub(MARKED, window)  # a template, not a function called per match
 
 
 def clean_snippet(snippet: str) -> str:
