@@ -525,7 +525,7 @@ def import_(ctx: click.Context, source: Path, dry_run: bool) -> None:
         # The check for what is already there and the writes share one transaction,
         # so a second import of the same file at the same time waits, then adds nothing.
         # Entries are checked as they are read: a bad one rolls the whole import back.
-        plan = importers.apply(db, plan, dry_run=dry_run)
+        plan = importers.resolve(db, plan) if dry_run else importers.apply(db, plan)
     except importers.ImportProblem as error:
         _fail(f"{error} Nothing was imported.")
     click.echo(plan.summary(dry_run))
