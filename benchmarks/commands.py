@@ -88,6 +88,9 @@ def cases(corpus: Path, work: Path) -> dict[str, tuple[Callable[[], list[str]], 
         "date range (2020)": (lambda: [*OURS, "--db", str(db), "search", "--from", "2020-01-01", "--to",
                                        "2020-12-31", "--limit", "0"],
                               lambda: [*FLOOR, "range", str(db), "2020-01-01", "2020-12-31"]),
+        # Every match of a common word (more than 10,000: newest first), as its floor prints it.
+        "search team --limit 0": (lambda: [*OURS, "--db", str(db), "search", "team", "--limit", "0"],
+                                  lambda: [*FLOOR, "search", str(db), "team"]),
     }
     if (corpus / "jrnl.json").exists():
         source = str(corpus / "jrnl.json")

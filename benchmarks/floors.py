@@ -9,6 +9,7 @@ the same output, with nothing of journal imported. commands.py times ours agains
     python benchmarks/floors.py doctor DB                 # integrity_check, foreign keys, FTS5 checks
     python benchmarks/floors.py tag DB TAG                # every record with the tag
     python benchmarks/floors.py range DB FROM TO          # every record in the range
+    python benchmarks/floors.py search DB WORD            # every match of WORD, newest first, with snippets
 
 Each is written the plain way one would write it by hand: one query per table,
 executemany in one transaction, f-strings, no validation beyond what SQLite does.
@@ -328,8 +329,76 @@ def date_range(path: str, start: str, end: str) -> None:
     _listing(sqlite3.connect(f"file:{path}?mode=ro", uri=True), "DAY BETWEEN ? AND ?", (start, end), None)
 
 
+SNIPPET_WIDTH = 120
+
+
+def _snippet(text: str, pattern) -> str:
+    """The text around the first match, one line, the JSON punctuation of list columns dropped."""
+    import re
+
+    found = pattern.search(text)
+    start = max(0, found.start() - SNIPPET_WIDTH // 3) if found else 0
+    if start:
+        start = text.find(" ", start, found.start() if found else None) + 1 or start
+    window = text[start:start + SNIPPET_WIDTH]
+    if start + SNIPPET_WIDTH < len(text):
+        window = window.rsplit(" ", 1)[0] + "…"
+    window = " ".join((("…" if start else "") + window).split())
+    for junk, sep in (('", "', " · "), ('["', ""), ('"]', ""), ("[]", "")):
+        window = window.replace(junk, sep)
+    return re.sub(r"(?:\s*·\s*)+", " · ", window.replace('\\"', '"')).strip(" ·")
+
+
+def search(path: str, word: str) -> None:
+    """`journal search WORD --limit 0` when more than 10,000 match: every match newest
+    first (day, then kind, then id), two lines each, merged from one query per kind."""
+    import re
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    query = f'"{word}"*'
+    pattern = re.compile(r"(?<![^\W_])(?:" + re.escape(word) + r")\w*", re.IGNORECASE)
+    rank = {"breakthrough": 2, "reflection": 1, "strategy": 0}  # kind ascending, in a descending merge
+
+    def rows(sql: str, kind: str, params):
+        for day, rid, title, text in conn.execute(sql, params):
+            yield (day, rank[kind], rid), kind, title, text
+
+    reflections = rows("SELECT day, id, substr(body, 1, 200), body || ' ' || answers FROM reflections WHERE id IN "
+                       "(SELECT rowid FROM reflections_fts WHERE reflections_fts MATCH ?) ORDER BY day DESC, id DESC",
+                       "reflection", [query])
+    events = rows("SELECT happened_on, id, title, title || ' ' || situation || ' ' || breakthrough || ' ' || result "
+                  "FROM breakthroughs WHERE deleted_at IS NULL AND id IN (SELECT rowid FROM breakthroughs_fts "
+                  "WHERE breakthroughs_fts MATCH ?) ORDER BY happened_on DESC, id DESC", "breakthrough", [query])
+    # A note's snippet comes from its own text or its best-matching option's, whichever ranks better.
+    notes = rows("SELECT day, nid, question, CASE WHEN oid IS NULL THEN question || ' ' || context ELSE "
+                 "(SELECT title || ' ' || predicted_benefit || ' ' || notes FROM strategy_options WHERE id = oid) END "
+                 "FROM (SELECT substr(n.created_at, 1, 10) AS day, n.id AS nid, n.question, n.context, oid, "
+                 "min(score) FROM (SELECT rowid AS note, NULL AS oid, bm25(strategy_notes_fts) AS score "
+                 "FROM strategy_notes_fts WHERE strategy_notes_fts MATCH ? UNION ALL SELECT o.note_id, o.id, "
+                 "bm25(strategy_options_fts) FROM strategy_options_fts JOIN strategy_options o "
+                 "ON o.id = strategy_options_fts.rowid WHERE strategy_options_fts MATCH ?) m "
+                 "JOIN strategy_notes n ON n.id = m.note WHERE n.deleted_at IS NULL GROUP BY n.id) "
+                 "ORDER BY day DESC, nid DESC", "strategy", [query, query])
+    out, lines, count = sys.stdout, [], 0
+    for (day, _, _), kind, title, text in heapq.merge(reflections, events, notes, key=lambda r: r[0], reverse=True):
+        if kind == "reflection":
+            title = next((l.strip().lstrip("#").strip() for l in (title or "").splitlines() if l.strip()), "")
+            title = title or "Reflection"
+            if len(title) > 70:
+                title = title[:69].rsplit(" ", 1)[0] + "…"
+        lines.append(f"{day}  {kind:<12}  {title or ''}")
+        lines.append(f"            {_snippet(text or '', pattern)}")
+        count += 1
+        if len(lines) >= 2000:
+            out.write("\n".join(lines) + "\n")
+            lines.clear()
+    if lines:
+        out.write("\n".join(lines) + "\n")
+    print(f"{count} matches", file=sys.stderr)
+
+
 COMMANDS = {"write": write, "export": export, "split": split, "import": import_jrnl, "backup": backup,
-            "doctor": doctor, "tag": tag, "range": date_range}
+            "doctor": doctor, "tag": tag, "range": date_range, "search": search}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])

@@ -92,7 +92,10 @@ def rare_word(db: Path) -> str:
 
 def floor_spec(db: Path, text: str, limit: int, folder: Path) -> Path:
     flt = searching.SearchFilter(text=text)
-    sql, params = searching.page_sql(flt, "best", limit if limit else -1)
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    order, _ = searching.listing_order(conn, flt, "best")  # the rule: more than 10,000 are listed newest first
+    conn.close()
+    sql, params = searching.page_sql(flt, order, limit if limit else -1)
     counted = searching.count_sql(flt, cap=max(searching.COUNT_CAP, limit + 1)) if limit else None
     pattern = searching.word_pattern(tuple(query_words(text)))
     spec = {"db": str(db), "sql": sql, "params": params, "pattern": pattern.pattern if pattern else None,

@@ -12,6 +12,8 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 
 from journal.cli import cli
 from journal.store import open_journal
@@ -195,6 +197,136 @@ def test_a_bad_entry_still_refuses_the_whole_import(tmp_path):
     assert file_digest(path) == before
 
 
+def _dump(db) -> list:
+    """What an import leaves, but the revision stamps and times."""
+    return [db.execute("SELECT day, body, tags, prompts, answers FROM reflections ORDER BY id").fetchall(),
+            db.execute("SELECT source, source_key, kind, record_key FROM imports ORDER BY rowid").fetchall()]
+
+
+def test_a_json_export_is_streamed_never_read_whole(tmp_path, monkeypatch):
+    from journal import importers
+
+    source = _jrnl_export(tmp_path / "jrnl.json", 3000)
+    whole = open_journal(tmp_path / "whole.db")
+    expected = importers.apply(whole, importers._restarted(importers.Plan("jrnl", source)))
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the export was read whole")
+
+    monkeypatch.setattr(importers, "_read_text", refused)
+    monkeypatch.setattr(importers, "CHUNK", 4096)  # many refills
+    monkeypatch.setattr(importers.JsonStream.__init__, "__defaults__", (4096,))
+    streamed = open_journal(tmp_path / "streamed.db")
+    plan = importers.apply(streamed, importers.read(source))
+    assert plan.summary(False) == expected.summary(False) == "Added 1500 reflections from jrnl.json (jrnl)."
+    assert _dump(streamed) == _dump(whole)
+
+
+def test_a_streamed_parse_gives_what_json_load_gives(tmp_path):
+    import json
+
+    from journal.importers import JsonStream
+
+    source = _jrnl_export(tmp_path / "jrnl.json", 5000)
+    with open(source, "rb") as handle:
+        stream = JsonStream(handle, chunk=1000)
+        stream.take("{")
+        assert stream.value() == "tags" and (stream.take(":"), stream.value())[1] == {"@team": 5000}
+        stream.take(",")
+        assert stream.value() == "entries"
+        stream.take(":")
+        entries = list(stream.items())
+    assert entries == json.loads(source.read_text())["entries"]
+
+
+json_values = hs.recursive(
+    hs.none() | hs.booleans() | hs.integers() | hs.floats(allow_nan=False) | hs.text(max_size=20),
+    lambda inner: hs.lists(inner, max_size=4) | hs.dictionaries(hs.text(max_size=6), inner, max_size=4),
+    max_leaves=15)
+
+
+@settings(max_examples=300, deadline=None)
+@given(items=hs.lists(json_values, max_size=8), chunk=hs.integers(1, 64), indent=hs.sampled_from([None, 0, 2]),
+       bom=hs.booleans())
+def test_property_a_list_streams_the_same_at_any_split_point(items, chunk, indent, bom):
+    import io
+    import json
+
+    from journal.importers import JsonStream
+
+    data = json.dumps({"entries": items}, indent=indent, ensure_ascii=bool(chunk % 2)).encode()
+    stream = JsonStream(io.BytesIO(b"\xef\xbb\xbf" * bom + data), chunk=chunk)
+    stream.take("{")
+    assert stream.value() == "entries"
+    stream.take(":")
+    assert list(stream.items()) == items
+    stream.take("}")
+    assert stream.peek() == ""
+
+
+def _write_entries(path, entries, head=None):
+    import json
+
+    path.write_text(json.dumps({**(head or {"tags": {}}), "entries": entries}))
+    return path
+
+
+def _entry(day: str, title: str, **extra) -> dict:
+    return {"title": title, "body": f"About {title}.", "date": day, "time": "09:00", "tags": [], **extra}
+
+
+def test_a_day_that_comes_back_is_grouped_as_before(tmp_path):
+    """An unsorted file: read whole, each day's entries together in the order days first come."""
+    from journal import importers
+
+    source = _write_entries(tmp_path / "jrnl.json", [
+        _entry("2024-01-02", "B1"), _entry("2024-01-01", "A1"), _entry("2024-01-02", "B2"),
+        _entry("2024-01-03", "C1")])
+    db = open_journal(tmp_path / "j.db")
+    plan = importers.apply(db, importers.read(source))
+    assert plan.summary(False) == "Added 3 reflections from jrnl.json (jrnl)."
+    bodies = dict(db.execute("SELECT day, body FROM reflections").fetchall())
+    assert bodies["2024-01-02"] == "**09:00 · B1**\n\nAbout B1.\n\n**09:00 · B2**\n\nAbout B2."
+    versions = [r[0] for r in db.execute("SELECT day FROM reflections ORDER BY version")]
+    assert versions == ["2024-01-02", "2024-01-01", "2024-01-03"]  # first appearance, as before
+
+
+def test_a_day_one_entry_after_the_first_makes_it_day_ones_file(tmp_path):
+    """As when it was read whole: then the first entry is a Day One entry without a date."""
+    from journal import importers
+
+    path = _write_entries(tmp_path / "in.json", [
+        _entry("2024-01-01", "A"), {"uuid": "u1", "creationDate": "2024-01-02T09:00:00Z", "text": "Day One"}])
+    db = open_journal(tmp_path / "j.db")
+    with pytest.raises(importers.ImportProblem, match="entry 1 .'A'.: creationDate '' is not an ISO date"):
+        importers.apply(db, importers.read(path))
+
+
+@pytest.mark.parametrize("entries, head, source", [
+    ([{"uuid": "u1", "creationDate": "2024-01-02T09:00:00Z", "text": "Day One"}], {"metadata": {}}, "dayone"),
+    ([_entry("2024-01-01", "A")], {"tags": {}, "later": 1}, "jrnl"),
+])
+def test_stream_and_whole_file_agree_on_the_shape(tmp_path, entries, head, source):
+    from journal import importers
+
+    path = _write_entries(tmp_path / "in.json", entries, head)
+    db = open_journal(tmp_path / "j.db")
+    assert importers.apply(db, importers.read(path)).source == source
+
+
+def test_a_key_after_the_entries_that_changes_the_shape_reads_it_whole(tmp_path):
+    import json
+
+    from journal import importers
+
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps({"entries": [_entry("2024-01-01", "A")], "metadata": {}}))
+    db = open_journal(tmp_path / "j.db")
+    with pytest.raises(importers.ImportProblem, match="entry 1"):  # Day One's: no creationDate, no text
+        importers.apply(db, importers.read(path))
+    assert db.execute("SELECT count(*) FROM reflections").fetchone()[0] == 0
+
+
 # -- 3. journal write loads only what a capture uses ------------------------------------------
 
 
@@ -349,6 +481,32 @@ def test_export_split_reads_the_records_whole_once(db_path, tmp_path, statements
     whole = [s for s in statements if s.startswith("SELECT * FROM") and "strategy_options" not in s]
     assert len(whole) == 3, whole  # reflections, breakthroughs, strategy notes: once each
     assert not [s for s in statements if "(SELECT count(*) FROM" in s]  # search.count_sql: none
+
+
+def test_export_split_holds_one_days_names_not_every_name(db_path, tmp_path, monkeypatch):
+    """Names clash only within a day (each starts with it): 38 MB of names at 1,000,000 entries."""
+    from journal import export
+    from journal.store import breakthroughs as bt
+    from journal.store.breakthroughs import Breakthrough
+
+    db = open_journal(db_path)
+    for day in range(1, 5):
+        for _ in range(3):  # the same title thrice a day: -2, -3
+            bt.save(db, Breakthrough(happened_on=date(2024, 1, day), title="Same title"))
+    db.close()
+    sizes: list[int] = []
+    real = export.split_name
+
+    def split_name(record, used):
+        sizes.append(len(used))
+        return real(record, used)
+
+    monkeypatch.setattr(export, "split_name", split_name)
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "export", "--split", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert max(sizes) == 2  # the day's names so far, never the names of other days
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        f"2024-01-0{day}-same-title{suffix}.md" for day in range(1, 5) for suffix in ("", "-2", "-3"))
 
 
 def test_split_files_get_temporary_names_without_a_random_draw_each(db_path, tmp_path, monkeypatch):

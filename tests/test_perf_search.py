@@ -160,3 +160,71 @@ async def test_a_superseded_search_is_interrupted_and_never_shown(journal, monke
         assert len(lines) == 30 and all("breakthrough" in line for line in lines)  # "ag": again
     assert "a" not in applied and applied[-1] == "ag"
     assert errors == []
+
+
+# -- one rule: more than RANK_AT_MOST matches are listed newest first, not ranked ------
+
+
+@pytest.fixture
+def rank_at_most_10(monkeypatch):
+    from journal.store import fts
+
+    monkeypatch.setattr(fts, "RANK_AT_MOST", 10)
+    monkeypatch.setattr(searching, "COUNT_CAP", 11)
+
+
+def test_too_many_to_rank_are_listed_newest_first(journal, rank_at_most_10):
+    flt = SearchFilter(text="a")
+    assert searching.listing_order(journal, flt, "best") == ("newest", 11)
+    assert searching.listing_order(journal, SearchFilter(text="event 3"), "best") == ("best", 1)
+    assert searching.listing_order(journal, flt, "newest") == ("newest", None)  # no count needed
+    assert searching.listing_order(journal, SearchFilter(), "best") == ("best", None)
+
+
+def test_cli_lists_too_many_newest_first_and_says_how_to_rank(journal, db_path, rank_at_most_10):
+    def run(*args):
+        result = CliRunner().invoke(cli, ["--db", str(db_path), "search", *args])
+        assert result.exit_code == 0, result.output
+        return result
+
+    for limit in ("5", "0"):
+        asked = run("a", "--limit", limit)
+        assert asked.stdout == run("a", "--limit", limit, "--sort", "newest").stdout
+        said = [line for line in asked.stderr.splitlines() if "too many to rank" in line]
+        assert said == ["journal: more than 10 records match, too many to rank: listed newest first. Narrow the "
+                        "search (more words, --from/--to, --tag, --kind) to list the best matches first."]
+    assert run("a", "--json").stdout == run("a", "--json", "--sort", "newest").stdout
+    assert "too many to rank" in run("a", "--json").stderr
+    few = run("again", "--kind", "reflection")  # nothing matches: no word about the order
+    assert "too many to rank" not in few.stderr
+    assert "too many to rank" not in run("a", "--sort", "newest").stderr
+
+
+def test_list_screens_share_the_rule():
+    from journal.screens import reading
+    from journal.store import fts
+
+    assert reading.COUNT_LIMIT == fts.RANK_AT_MOST and searching.COUNT_CAP == fts.RANK_AT_MOST + 1
+
+
+# -- every match (--limit 0) streams --------------------------------------------------
+
+
+@pytest.mark.parametrize("text, order", [("a", "best"), ("a", "newest"), ("", "newest"), ("again", "best")])
+def test_every_match_streams_in_the_pages_order(journal, text, order):
+    flt = SearchFilter(text=text)
+    sql, params = searching.page_sql(flt, order, limit=-1)
+    plan = " ".join(row[3] for row in journal.execute("EXPLAIN QUERY PLAN " + sql, params))
+    # The page's statement MATERIALIZEs its rows and sorts them again: every match held at once.
+    assert "MATERIALIZE" not in plan and "MATERIALIZED" not in sql
+    assert "MERGE (UNION ALL)" in plan  # each kind in order, merged as they go out
+    assert search(journal, flt, order, limit=-1) == search(journal, flt, order, limit=1000)
+
+
+def test_json_streams_the_same_document(journal, db_path):
+    import json
+
+    for args in (["a", "--limit", "0"], ["a"], ["nothing-like-it"]):
+        out = CliRunner().invoke(cli, ["--db", str(db_path), "search", "--json", *args]).stdout
+        assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
+    assert out == "[]\n"

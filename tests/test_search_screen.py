@@ -191,3 +191,24 @@ async def test_export_of_more_than_the_cap_counts_in_a_worker(db, monkeypatch):
         await wait_until(pilot, lambda: "5 records" in str(app.screen.query_one("#export-summary").render()))
     uncapped = [on_main for on_main, cap in counted_on if cap is None]
     assert uncapped and not any(uncapped)
+
+
+async def test_too_many_to_rank_are_listed_newest_first(db, monkeypatch):
+    """The store's one rule (fts.too_many_to_rank), as `journal search` keeps it."""
+    from journal.store import fts
+    from journal.store import search as searching
+
+    monkeypatch.setattr(fts, "RANK_AT_MOST", 2)
+    monkeypatch.setattr(searching, "COUNT_CAP", 3)
+    seed(db)
+    newest = [h.title for h in searching.search(db, searching.SearchFilter(text="pric"), order="newest")]
+    best = [h.title for h in searching.search(db, searching.SearchFilter(text="pric"), order="best")]
+    assert newest != best
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_search(pilot)
+        await type_text(pilot, "pric")
+        await settle_workers(pilot)
+        assert [h.title for h in app.screen.hits] == newest
+        line = str(app.screen.query_one("#q-line").render())
+        assert "newest first (best first when 2 or fewer match)" in line

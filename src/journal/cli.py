@@ -246,31 +246,61 @@ def search(ctx, query, from_, to, on, tags, kinds, talking_points, sort, limit, 
     Words are matched whole (the last also as a prefix) and all must appear;
     quotes, AND, *, - and other punctuation are searched as plain text.
     """
+    from journal.store import fts
     from journal.store import search as searching
-    from journal.store.search import MARK_END, MARK_START
 
     flt = _filter(" ".join(query), from_, to, on, tags, kinds, talking_points)
     db = _open_for_reading(ctx)
-    hits = searching.iter_hits(db, flt, order=sort, limit=limit or -1)
+    order, counted = searching.listing_order(db, flt, sort)  # too many to rank: newest first
+    hits = searching.iter_hits(db, flt, order=order, limit=limit or -1)
     if as_json:
-        import json
-
-        click.echo(json.dumps([
-            {"kind": h.kind, "id": h.key, "date": h.day.isoformat(), "title": h.title,
-             "snippet": h.snippet.replace(MARK_START, "").replace(MARK_END, ""), "rank": h.rank}
-            for h in hits], ensure_ascii=False, indent=2))
+        _print_json(hits)
+        _say_unranked(order != sort)
         return
     printed = _print_hits(hits)
     if not printed:
         click.echo("No matches.", err=True)
         return
+    _say_unranked(order != sort)
     # Every match printed: they are the count. A page: counting stops past 10,000.
     cap = max(searching.COUNT_CAP, limit + 1)
-    total = printed if not limit else searching.count(db, flt, cap=cap)
+    if not limit:
+        total = printed
+    elif counted is not None and (counted <= fts.RANK_AT_MOST or counted == cap):
+        total = counted  # the count that chose the order says it (exact, or stopped at this cap)
+    else:
+        total = searching.count(db, flt, cap=cap)
     of = f"more than {cap - 1:,}" if total >= cap else f"{total}"
     shown = f"{printed} of {of}" if total > printed else f"{total}"
     click.echo(f"{shown} match{'es' if total != 1 else ''}" + (" (use --limit for more)" if total > printed else ""),
                err=True)
+
+
+def _say_unranked(unranked: bool) -> None:
+    if unranked:
+        from journal.store import fts
+
+        click.echo(f"journal: more than {fts.RANK_AT_MOST:,} records match, too many to rank: listed newest first. "
+                   "Narrow the search (more words, --from/--to, --tag, --kind) to list the best matches first.",
+                   err=True)
+
+
+def _print_json(hits) -> None:
+    """The JSON list, written as the hits stream by (json.dumps of the whole list held
+    every match, and its text, at once)."""
+    import json
+
+    from journal.store.search import MARK_END, MARK_START
+
+    out, first = sys.stdout, True
+    for h in hits:
+        item = json.dumps({"kind": h.kind, "id": h.key, "date": h.day.isoformat(), "title": h.title,
+                           "snippet": h.snippet.replace(MARK_START, "").replace(MARK_END, ""), "rank": h.rank},
+                          ensure_ascii=False, indent=2)
+        out.write(("[\n  " if first else ",\n  ") + item.replace("\n", "\n  "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+    out.flush()
 
 
 def _print_hits(hits) -> int:
@@ -447,33 +477,47 @@ def _export_split(db, flt, folder: Path, force: bool, render, name_for) -> list:
     from journal.files import ExportError, check_target, write_private_files
     from journal.store.records import iter_keys, iter_records
 
-    used: set[str] = set()
-    names = [name_for(record, used) for record in iter_keys(db, flt)]  # every name known before a file is written
+    def names():
+        """Every file's name, from keys and titles only. Every name starts with its record's
+        day and records come by day, so only that day's names can clash: at 1,000,000 entries
+        the whole list and the set of every name held 38 MB. Named twice: all of them are
+        checked before a file is written, then named again as they are written."""
+        used: set[str] = set()
+        day = None
+        for record in iter_keys(db, flt):
+            if record.day != day:
+                used, day = set(), record.day
+            yield name_for(record, used)
+
     if folder.exists() and not folder.is_dir():
         _fail(f"{folder} is a file, not a folder; nothing was written. Choose a folder for --split.")
-    if folder.exists():
-        clashes = [n for n in names if os.path.lexists(folder / n)]  # a dangling link is there too
-        if clashes and not force:
-            shown = "\n  ".join(clashes[:10]) + (f"\n  … and {len(clashes) - 10} more" if len(clashes) > 10 else "")
-            raise click.UsageError(f"{len(clashes)} files in {folder} would be overwritten; nothing was written. "
-                                   f"Use --force to overwrite them:\n  {shown}")
-        try:
-            for name in clashes:  # before writing any: all or nothing
-                check_target(folder / name, overwrite=True)
-        except ExportError as error:
-            _fail(str(error))
-    else:
+    count, clashes, shown, existed = 0, 0, [], folder.exists()
+    try:
+        for name in names():
+            count += 1
+            if existed and os.path.lexists(folder / name):  # a dangling link is there too
+                clashes += 1
+                shown += [name] if clashes <= 10 else []
+                if force:
+                    check_target(folder / name, overwrite=True)  # before writing any: all or nothing
+    except ExportError as error:
+        _fail(str(error))
+    if clashes and not force:
+        listed = "\n  ".join(shown) + (f"\n  … and {clashes - 10} more" if clashes > 10 else "")
+        raise click.UsageError(f"{clashes} files in {folder} would be overwritten; nothing was written. "
+                               f"Use --force to overwrite them:\n  {listed}")
+    if not existed:
         try:
             folder.mkdir(mode=0o700, parents=True)
         except OSError as error:
             _fail(f"Cannot create the folder {folder} ({error.strerror}); nothing was written.")
     odd: list = []
-    records = _progress(iter_records(db, flt), len(names), "Exporting")
+    records = _progress(iter_records(db, flt), count, "Exporting")
     try:
-        write_private_files(folder, ((name, render(record, odd)) for name, record in zip(names, records)), force)
+        write_private_files(folder, ((name, render(record, odd)) for name, record in zip(names(), records)), force)
     except ExportError as error:
-        _fail(f"{error} {error.written} of {len(names)} files were written, each one whole.")
-    click.echo(f"Exported {len(names)} file{'s' if len(names) != 1 else ''} to {folder}.", err=True)
+        _fail(f"{error} {error.written} of {count} files were written, each one whole.")
+    click.echo(f"Exported {count} file{'s' if count != 1 else ''} to {folder}.", err=True)
     return odd
 
 
@@ -492,12 +536,13 @@ def import_(ctx: click.Context, source: Path, dry_run: bool) -> None:
 
     try:
         plan = importers.read(source)
+        db = _open(ctx)
+        # The check for what is already there and the writes share one transaction,
+        # so a second import of the same file at the same time waits, then adds nothing.
+        # Entries are checked as they are read: a bad one rolls the whole import back.
+        plan = importers.resolve(db, plan) if dry_run else importers.apply(db, plan)
     except importers.ImportProblem as error:
         _fail(f"{error} Nothing was imported.")
-    db = _open(ctx)
-    # The check for what is already there and the writes share one transaction,
-    # so a second import of the same file at the same time waits, then adds nothing.
-    plan = importers.resolve(db, plan) if dry_run else importers.apply(db, plan)
     click.echo(plan.summary(dry_run))
 
 

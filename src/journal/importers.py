@@ -15,13 +15,16 @@ same id) is skipped: importing the same file twice adds nothing. No textual here
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
 import re
 import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -65,26 +68,30 @@ class Section:
 
 @dataclass
 class Plan:
+    """What a source holds. Its sections and rows may be read as they are consumed
+    (a JSON export is parsed an entry at a time), once: apply() checks and writes
+    them in batches, so no import holds the whole file."""
+
     source: str  # journal-json | jrnl | dayone | markdown
     path: Path
-    sections: list[Section] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)  # our own JSON/Markdown records, kind in row["kind"]
-    incoming: list[Incoming] = field(default_factory=list)  # filled in by resolve(): the rows not there yet
+    sections: Iterable[Section] = field(default_factory=list)
+    rows: Iterable[dict] = field(default_factory=list)  # our own JSON/Markdown records, kind in row["kind"]
     settings: dict = field(default_factory=dict)
-    # filled in by resolve()
-    new_days: set[date] = field(default_factory=set)
-    merged_days: set[date] = field(default_factory=set)
+    grouped: bool = False  # sections already in order of days (read whole): see _days()
+    # counted by apply()
+    new_days: int = 0
+    merged_days: int = 0
     new_records: dict[str, int] = field(default_factory=lambda: {"reflection": 0, "breakthrough": 0, "strategy": 0})
     already: int = 0
 
     def summary(self, dry_run: bool) -> str:
         verb = "Would add" if dry_run else "Added"
         parts = []
-        reflections = len(self.new_days) + self.new_records["reflection"]
+        reflections = self.new_days + self.new_records["reflection"]
         if reflections:
             parts.append(f"{reflections} reflection{'s' if reflections != 1 else ''}")
         if self.merged_days:
-            parts.append(f"text to {len(self.merged_days)} existing reflection{'s' if len(self.merged_days) != 1 else ''}")
+            parts.append(f"text to {self.merged_days} existing reflection{'s' if self.merged_days != 1 else ''}")
         for kind, noun in (("breakthrough", "breakthrough"), ("strategy", "strategy note")):
             if self.new_records[kind]:
                 parts.append(f"{self.new_records[kind]} {noun}{'s' if self.new_records[kind] != 1 else ''}")
@@ -101,18 +108,26 @@ def _key(*parts: object) -> str:
 
 # -- reading files ---------------------------------------------------------------
 
-def _read_text(path: Path, name: object, markdown: bool) -> str:
-    """The file's text: regular files only (checked on the open file, which O_NONBLOCK
-    keeps a FIFO from blocking), up to 512 MB, UTF-8."""
+def _open_regular(path: Path, name: object):
+    """The file open for reading in binary: regular files only (checked on the open
+    file, which O_NONBLOCK keeps a FIFO from blocking)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as error:
         raise ImportProblem(f"Cannot read {name}: {error.strerror}.") from error
-    with open(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ImportProblem(f"{name} is not a regular file (a pipe, a device or a socket); import a file "
-                                "or a folder of Markdown files.")
+    handle = open(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        handle.close()
+        raise ImportProblem(f"{name} is not a regular file (a pipe, a device or a socket); import a file "
+                            "or a folder of Markdown files.")
+    return handle
+
+
+def _read_text(path: Path, name: object, markdown: bool) -> str:
+    """The file's text: regular files only, up to 512 MB (read whole: a JSON export
+    is streamed instead, whatever its size), UTF-8."""
+    with _open_regular(path, name) as handle:
+        info = os.fstat(handle.fileno())
         if info.st_size > MAX_FILE_BYTES:
             raise ImportProblem(f"{name} is larger than 512 MB; split it first.")
         try:
@@ -153,12 +168,18 @@ def _load_json(text: str, name: str) -> object:
 
 
 def read(path: Path) -> Plan:
-    """Work out what the file or folder holds, checking every entry. Raises ImportProblem."""
+    """Work out what the file or folder holds. Each entry is checked as it is read
+    (by apply(), for a JSON export read as a stream): ImportProblem names the first
+    bad one, here or from apply()."""
     plan = _read(path)
+    plan.sections = (s for s in plan.sections if _has_text(s))
+    return plan
+
+
+def _has_text(section: Section) -> bool:
     # An entry without text (a photo only) adds nothing to a day: not even a heading.
     # (A jrnl entry can be all title: its heading is its text.)
-    plan.sections = [s for s in plan.sections if s.text.strip() or re.search(r"[^\W\d_]", s.heading)]
-    return plan
+    return bool(section.text.strip() or re.search(r"[^\W\d_]", section.heading))
 
 
 def _read(path: Path) -> Plan:
@@ -172,6 +193,12 @@ def _read(path: Path) -> Plan:
         return _read_markdown_folder(path)
     if path.suffix.lower() == ".md":
         return _read_markdown_files(path.parent, [path])
+    return _stream_json_export(path) or _read_whole(path)
+
+
+def _read_whole(path: Path) -> Plan:
+    """A JSON file read and parsed whole: the shapes the stream does not take, and
+    every broken file (its sentence says where)."""
     text = _read_text(path, path.name, markdown=False)
     if not text.strip():
         raise ImportProblem(f"{path.name} is empty; there is nothing to import.")
@@ -185,6 +212,159 @@ def _read(path: Path) -> Plan:
         return _read_jrnl(path, entries)
     raise ImportProblem(f"{path.name} is JSON, but not an export we know: expected jrnl's or Day One's "
                         "(an object with \"entries\") or journal's own (\"format\": \"journal-export\").")
+
+
+# -- JSON exports read as a stream -----------------------------------------------
+
+class _Restart(Exception):
+    """The stream met what it does not take (another shape, broken JSON, a day
+    that comes back): the file is read whole instead, which says what is wrong."""
+
+
+CHUNK = 1 << 20  # bytes read at a time
+_SPACE = re.compile(r"[ \t\n\r]*")
+_NUMBER_GOES_ON = re.compile(r"[0-9.eE+-]*")
+_JSON = json.JSONDecoder()
+
+
+class JsonStream:
+    """JSON values read one at a time from a file (json.JSONDecoder.raw_decode over
+    a buffer refilled CHUNK bytes at a time): an export of 1,000,000 entries never
+    sits in memory whole. Anything unexpected raises _Restart."""
+
+    def __init__(self, handle, chunk: int = CHUNK) -> None:
+        self.handle, self.chunk = handle, chunk
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.buffer, self.pos, self.ended = "", 0, False
+
+    def _more(self) -> bool:
+        """Read on; False at the end of the file."""
+        if self.ended:
+            return False
+        try:
+            data = self.handle.read(self.chunk)
+            self.ended = not data
+            text = self.decoder.decode(data, final=self.ended)
+        except (OSError, UnicodeDecodeError) as error:
+            raise _Restart from error
+        self.buffer, self.pos = self.buffer[self.pos:] + text, 0
+        return True
+
+    def peek(self) -> str:
+        """The next character that is not white space ('' at the end)."""
+        while True:
+            self.pos = _SPACE.match(self.buffer, self.pos).end()  # type: ignore[union-attr]
+            if self.pos < len(self.buffer):
+                return self.buffer[self.pos]
+            if not self._more():
+                return ""
+
+    def take(self, char: str) -> None:
+        if self.peek() != char:
+            raise _Restart
+        self.pos += 1
+
+    def value(self) -> object:
+        self.peek()
+        while True:
+            try:
+                value, end = _JSON.raw_decode(self.buffer, self.pos)
+            except json.JSONDecodeError as error:
+                if self._more():
+                    continue  # cut by the buffer's end, most likely
+                raise _Restart from error
+            except (RecursionError, ValueError) as error:
+                raise _Restart from error
+            if _NUMBER_GOES_ON.match(self.buffer, end).end() == len(self.buffer) and self._more():
+                continue  # what was read may go on in the next chunk: a number ("0" of "0.5")
+            self.pos = end
+            return value
+
+    def items(self) -> Iterator[object]:
+        """The values of the list that starts here."""
+        self.take("[")
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        while True:
+            yield self.value()
+            if self.peek() != ",":
+                break
+            self.pos += 1
+        self.take("]")
+
+
+# The keys that decide what an export is: met after its list, they could change that.
+DECIDING = ("format", "metadata", "entries", "records")
+
+
+def _stream_json_export(path: Path) -> Plan | None:
+    """jrnl's, Day One's or our own JSON export, read an entry at a time: an object
+    whose keys before its "entries" (or "records") list say what it is. None for
+    anything else (the file is then read whole, as before)."""
+    handle = _open_regular(path, path.name)
+    stream = JsonStream(handle)
+    try:
+        head: dict = {}
+        stream.take("{")
+        while stream.peek() == '"':
+            key = stream.value()
+            stream.take(":")
+            if key in ("entries", "records") and stream.peek() == "[":
+                return _plan_from_stream(path, handle, stream, head, str(key))
+            head[key] = stream.value()
+            if stream.peek() != ",":
+                break
+            stream.pos += 1
+        raise _Restart  # no list of entries: a small or an odd file
+    except _Restart:
+        handle.close()
+        return None
+    except BaseException:
+        handle.close()
+        raise
+
+
+def _plan_from_stream(path: Path, handle, stream: JsonStream, head: dict, key: str) -> Plan:
+    entries = stream.items()
+    first = list(islice(entries, 1))
+    if key == "records":
+        if head.get("format") != JSON_FORMAT:
+            raise _Restart
+        return _read_own_json(path, head, _finish(handle, stream, first, entries))
+    if head.get("format") == JSON_FORMAT:
+        raise _Restart
+    if "metadata" in head or (first and isinstance(first[0], dict) and "creationDate" in first[0]):
+        return _read_dayone(path, _finish(handle, stream, first, entries))
+    return _read_jrnl(path, _jrnl_only(_finish(handle, stream, first, entries)))
+
+
+def _jrnl_only(entries: Iterator[object]) -> Iterator[object]:
+    """A Day One entry after the first means the file is Day One's (json.load's rule)."""
+    for entry in entries:
+        if isinstance(entry, dict) and "creationDate" in entry:
+            raise _Restart
+        yield entry
+
+
+def _finish(handle, stream: JsonStream, first: list, entries: Iterator[object]) -> Iterator[object]:
+    """The entries, then the rest of the object: what would make json.load read it
+    otherwise (a deciding key again, more text after it) restarts the import."""
+    try:
+        yield from first
+        yield from entries
+        while stream.peek() == ",":
+            stream.pos += 1
+            key = stream.value()
+            stream.take(":")
+            stream.value()
+            if key in DECIDING or not isinstance(key, str):
+                raise _Restart
+        stream.take("}")
+        if stream.peek() != "":
+            raise _Restart
+    finally:
+        handle.close()
 
 
 def _entry_problem(path: Path, index: int, entry: object, message: str) -> ImportProblem:
@@ -213,8 +393,11 @@ JRNL_FIELDS = {"date": rows.check_day, "time": rows.check_text, "title": rows.ch
                "tags": rows.check_texts, "starred": rows.check_flag}
 
 
-def _read_jrnl(path: Path, entries: list) -> Plan:
-    plan = Plan("jrnl", path)
+def _read_jrnl(path: Path, entries: Iterable) -> Plan:
+    return Plan("jrnl", path, sections=_jrnl_sections(path, entries))
+
+
+def _jrnl_sections(path: Path, entries: Iterable) -> Iterator[Section]:
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise _entry_problem(path, index, entry, "is not an object with title, body, date and time")
@@ -231,16 +414,18 @@ def _read_jrnl(path: Path, entries: list) -> Plan:
         if entry.get("starred"):
             tags.append("starred")
         heading = " · ".join(p for p in (time, title) if p)
-        plan.sections.append(Section(_key("jrnl", day, time, title, body), day, heading, body, tags))
-    return plan
+        yield Section(_key("jrnl", day, time, title, body), day, heading, body, tags)
 
 
 DAYONE_FIELDS = {"uuid": rows.check_text, "creationDate": rows.check_text, "timeZone": rows.check_text,
                  "text": rows.check_text, "tags": rows.check_texts, "starred": rows.check_flag}
 
 
-def _read_dayone(path: Path, entries: list) -> Plan:
-    plan = Plan("dayone", path)
+def _read_dayone(path: Path, entries: Iterable) -> Plan:
+    return Plan("dayone", path, sections=_dayone_sections(path, entries))
+
+
+def _dayone_sections(path: Path, entries: Iterable) -> Iterator[Section]:
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise _entry_problem(path, index, entry, "is not an object with uuid, creationDate and text")
@@ -264,34 +449,37 @@ def _read_dayone(path: Path, entries: list) -> Plan:
         if entry.get("starred"):
             tags.append("starred")
         uuid = entry.get("uuid") or _key(created, text)
-        plan.sections.append(Section(_key("dayone", uuid), moment.date(), moment.strftime("%H:%M"), text, tags))
-    return plan
+        yield Section(_key("dayone", uuid), moment.date(), moment.strftime("%H:%M"), text, tags)
 
 
 # -- our own JSON ------------------------------------------------------------------
 
-def _read_own_json(path: Path, data: dict) -> Plan:
+def _read_own_json(path: Path, data: dict, records: Iterable | None = None) -> Plan:
+    """records: streamed, when not in data."""
     version = data.get("version")
     if type(version) is not int or version > JSON_VERSION:
         raise ImportProblem(f"{path.name} was exported by a newer version of journal (format version "
                             f"{rows.show(version)}); upgrade journal to import it.")
-    records = data.get("records")
-    if not isinstance(records, list):
-        raise ImportProblem(f"{path.name}: \"records\" is missing or not a list.")
+    if records is None:
+        records = data.get("records")
+        if not isinstance(records, list):
+            raise ImportProblem(f"{path.name}: \"records\" is missing or not a list.")
     settings = data.get("settings") or {}
     problem = "is not an object" if not isinstance(settings, dict) else \
         _check(settings, {"prompts": rows.check_texts})
     if problem:
         raise ImportProblem(f"{path.name}: the settings {problem}.")
-    plan = Plan("journal-json", path, settings=settings)
+    return Plan("journal-json", path, settings=settings, rows=_own_rows(path, records))
+
+
+def _own_rows(path: Path, records: Iterable) -> Iterator[dict]:
     for index, record in enumerate(records):
         if not isinstance(record, dict) or record.get("kind") not in KINDS:
             raise _entry_problem(path, index, record, "has no known kind (reflection, breakthrough or strategy)")
         problems = rows.problems(record["kind"], record)
         if problems:
             raise _entry_problem(path, index, record, problems[0])
-        plan.rows.append(record)
-    return plan
+        yield record
 
 
 # -- Markdown folders: our --split files, Obsidian daily notes ------------------------
@@ -320,7 +508,8 @@ def _frontmatter(text: str, name: Path) -> tuple[dict, str, bool]:
 
 
 def _read_markdown_files(folder: Path, files: list[Path]) -> Plan:
-    plan = Plan("markdown", folder if len(files) > 1 else files[0])
+    sections: list[Section] = []
+    records: list[dict] = []
     for path in files:
         name = path.relative_to(folder)
         front, body, exact = _frontmatter(_read_text(path, name, markdown=True), name)
@@ -335,10 +524,10 @@ def _read_markdown_files(folder: Path, files: list[Path]) -> Plan:
             problems = rows.problems(kind, row)
             if problems:
                 raise ImportProblem(f"{name}: {problems[0]}.")
-            plan.rows.append(row)
+            records.append(row)
             continue
-        plan.sections.append(_obsidian_note(path.name, name, front, body))
-    return plan
+        sections.append(_obsidian_note(path.name, name, front, body))
+    return Plan("markdown", folder if len(files) > 1 else files[0], sections=sections, rows=records)
 
 
 def _obsidian_note(filename: str, name: Path, front: dict, body: str) -> Section:
@@ -525,60 +714,156 @@ def _same_record_stored(db: Database, incoming: Incoming) -> bool:
 
 
 def resolve(db: Database, plan: Plan) -> Plan:
-    """Count what is new and what was already imported (reads only). apply() calls
-    it inside its transaction; alone it serves --dry-run."""
-    seen = {r[0] for r in db.execute("SELECT source_key FROM imports WHERE source = ?", [plan.source])}
-    stored_days = {r[0] for r in db.execute("SELECT day FROM reflections")}  # one query, not one a section
-    fresh = []
-    for section in plan.sections:
-        if section.key in seen:
-            plan.already += 1
-            continue
-        seen.add(section.key)
-        fresh.append(section)
-        if section.day.isoformat() not in stored_days and section.day not in plan.merged_days:
-            plan.new_days.add(section.day)
-        elif section.day not in plan.new_days:
-            plan.merged_days.add(section.day)
-    plan.sections = fresh
-    known = {r[0] for r in db.execute("SELECT source_key FROM imports WHERE source = ?", [RECORD_SOURCE])}
-    plan.incoming = []
-    for row in plan.rows:
-        incoming = Incoming.of(row)
-        if incoming.key in known or _same_record_stored(db, incoming):
-            plan.already += 1
-            continue
-        known.add(incoming.key)
-        plan.incoming.append(incoming)
-        plan.new_records[row["kind"]] += 1
-    return plan
+    """Count what is new and what was already imported (--dry-run): apply() in a
+    transaction that is rolled back, so the counts are exactly what it would add."""
+    return apply(db, plan, dry_run=True)
 
 
-def apply(db: Database, plan: Plan) -> Plan:
-    """Resolve and write in one transaction: all of it, or nothing. BEGIN IMMEDIATE
-    makes a second import of the same file wait, then find it all there."""
-    stamp = now_iso()
-    with write_transaction(db):
-        plan = resolve(db, plan)
-        prompts = plan.settings.get("prompts")
-        if prompts and db.execute("SELECT 1 FROM settings WHERE key = 'prompts'").fetchone() is None \
-                and db["reflections"].count == 0:
-            settings_store.set_prompts(db, list(prompts))
-        by_day: dict[date, list[Section]] = {}
-        for section in plan.sections:
+class _DryRun(Exception):
+    """Leaves apply()'s transaction, rolling it back."""
+
+
+def apply(db: Database, plan: Plan, dry_run: bool = False) -> Plan:
+    """Check and write in one transaction: all of it, or nothing (a bad entry met
+    half-way rolls back what was written). BEGIN IMMEDIATE makes a second import of
+    the same file wait, then find it all there. Entries are checked and written
+    BATCH at a time, each batch looking up only its own keys and days, so memory
+    stays that of a batch, whatever the file's size."""
+    try:
+        return _apply(db, plan, dry_run)
+    except _Restart:  # the stream met what its shape did not promise: read it whole
+        return _apply(db, _restarted(plan), dry_run)
+
+
+def _restarted(plan: Plan) -> Plan:
+    whole = _read_whole(plan.path)
+    by_day: dict[date, list[Section]] = {}
+    for section in whole.sections:
+        if _has_text(section):
             by_day.setdefault(section.day, []).append(section)
-        for day, sections in by_day.items():
-            if day not in plan.new_days:
-                _merge_sections(db, day, sections, plan)
-        _insert_new_days(db, {day: by_day[day] for day in by_day if day in plan.new_days}, plan)
-        _insert_many(db, "imports", [{"source": plan.source, "source_key": section.key, "kind": "reflection",
-                                      "record_key": section.day.isoformat(), "imported_at": stamp}
-                                     for section in plan.sections])
-        for incoming in plan.incoming:
-            record_key = _insert_row(db, incoming, stamp)
-            db.execute("INSERT OR IGNORE INTO imports (source, source_key, kind, record_key, imported_at) "
-                       "VALUES (?, ?, ?, ?, ?)", [RECORD_SOURCE, incoming.key, incoming.row["kind"], record_key, stamp])
+    whole.sections = [section for sections in by_day.values() for section in sections]
+    whole.grouped = True
+    return whole
+
+
+def _apply(db: Database, plan: Plan, dry_run: bool) -> Plan:
+    stamp = now_iso()
+    try:
+        with write_transaction(db):
+            prompts = plan.settings.get("prompts")
+            if prompts and db.execute("SELECT 1 FROM settings WHERE key = 'prompts'").fetchone() is None \
+                    and db["reflections"].count == 0:
+                settings_store.set_prompts(db, list(prompts))
+            for days in _day_batches(_days(plan.sections, plan.grouped)):
+                _apply_days(db, plan, days, stamp)
+            for batch in _batches(iter(plan.rows), BATCH):
+                _apply_rows(db, plan, batch, stamp)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
     return plan
+
+
+def _batches(items: Iterator, size: int) -> Iterator[list]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def _day_batches(days: Iterator[tuple[date, list[Section]]]) -> Iterator[list[tuple[date, list[Section]]]]:
+    """Whole days, up to BATCH sections a batch (or one day, however many it holds)."""
+    batch: list[tuple[date, list[Section]]] = []
+    size = 0
+    for day in days:
+        batch.append(day)
+        size += len(day[1])
+        if size >= BATCH:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _days(sections: Iterable[Section], grouped: bool = False) -> Iterator[tuple[date, list[Section]]]:
+    """Each day's sections together, in the order the days first come: a day's
+    entries are next to each other in a file sorted by date (either way), as
+    exports are. A day that comes back later restarts the import on the file
+    read whole, grouped in memory (the order of first appearance, as before)."""
+    day: date | None = None
+    group: list[Section] = []
+    rising: bool | None = None
+    for section in sections:
+        if section.day != day:
+            if day is not None:
+                yield day, group
+                if rising is None:
+                    rising = section.day > day
+                elif (section.day > day) != rising and not grouped:
+                    raise _Restart
+            day, group = section.day, []
+        group.append(section)
+    if day is not None:
+        yield day, group
+
+
+def _in_chunks(db: Database, sql: str, first: list, values: list) -> set:
+    """The first column of `sql` (... IN ({marks})) for values, 500 at a time."""
+    found: set = set()
+    for start in range(0, len(values), 500):
+        chunk = values[start:start + 500]
+        found.update(r[0] for r in db.execute(sql.format(marks=", ".join("?" * len(chunk))), [*first, *chunk]))
+    return found
+
+
+def _apply_days(db: Database, plan: Plan, days: list[tuple[date, list[Section]]], stamp: str) -> None:
+    """A batch of days' sections: skip those imported already, merge into the days
+    the journal has, insert the others; one imports row per section written."""
+    seen = _in_chunks(db, "SELECT source_key FROM imports WHERE source = ? AND source_key IN ({marks})",
+                      [plan.source], [s.key for _, sections in days for s in sections])
+    stored = _in_chunks(db, "SELECT day FROM reflections WHERE day IN ({marks})", [],
+                        [day.isoformat() for day, _ in days])
+    new_days: dict[date, list[Section]] = {}
+    written: list[Section] = []
+    for day, sections in days:
+        fresh = []
+        for section in sections:
+            if section.key in seen:
+                plan.already += 1
+                continue
+            seen.add(section.key)
+            fresh.append(section)
+        if not fresh:
+            continue
+        written += fresh
+        if day.isoformat() in stored:
+            plan.merged_days += 1
+            _merge_sections(db, day, fresh, plan)
+        else:
+            plan.new_days += 1
+            new_days[day] = fresh
+    _insert_new_days(db, new_days, plan)
+    _insert_many(db, "imports", [{"source": plan.source, "source_key": section.key, "kind": "reflection",
+                                  "record_key": section.day.isoformat(), "imported_at": stamp}
+                                 for section in written])
+
+
+def _apply_rows(db: Database, plan: Plan, batch: list[dict], stamp: str) -> None:
+    """A batch of our own records: skip those imported already or stored as they are."""
+    incoming = [Incoming.of(row) for row in batch]
+    known = _in_chunks(db, "SELECT source_key FROM imports WHERE source = ? AND source_key IN ({marks})",
+                       [RECORD_SOURCE], [i.key for i in incoming])
+    fresh = []
+    for one in incoming:
+        if one.key in known or _same_record_stored(db, one):
+            plan.already += 1
+            continue
+        known.add(one.key)
+        fresh.append(one)
+        plan.new_records[one.row["kind"]] += 1
+    for one in fresh:
+        record_key = _insert_row(db, one, stamp)
+        db.execute("INSERT OR IGNORE INTO imports (source, source_key, kind, record_key, imported_at) "
+                   "VALUES (?, ?, ?, ?, ?)", [RECORD_SOURCE, one.key, one.row["kind"], record_key, stamp])
 
 
 def _merged(current: rf.Reflection, sections: list[Section], plan: Plan) -> rf.Reflection:
@@ -612,6 +897,8 @@ BATCH = 1000  # rows per executemany: memory bounded, statements per batch, not 
 def _insert_new_days(db: Database, by_day: dict[date, list[Section]], plan: Plan) -> None:
     """Reflections for days the journal has none of, as rf.save would store them (the
     current prompt set, a revision each, in order), written by executemany in batches."""
+    if not by_day:
+        return
     prompts = settings_store.get_prompts(db)
     prompts_json, answers_json = json.dumps(prompts, ensure_ascii=False), json.dumps([""] * len(prompts))
     days = list(by_day.items())

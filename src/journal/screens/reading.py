@@ -15,11 +15,12 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from journal.store.db import database_file, open_reader
+# Counts stop here ("more than 10,000": a full count reads every match), and past it a
+# list is newest first, not ranked: the store's one rule (fts.too_many_to_rank).
+from journal.store.fts import RANK_AT_MOST as COUNT_LIMIT
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-COUNT_LIMIT = 10_000  # counts stop here: "more than 10,000" (a full count reads every match)
 
 
 def journal_state(app) -> tuple:

@@ -24,6 +24,7 @@ from journal.dates import describe_range
 from journal.screens.reading import Readers, Superseded, interrupted, journal_state
 from journal.filters import FilterError, build_filter
 from journal.store import search as searching
+from journal.store import fts
 from journal.store.fts import QueryTooLong, query_words
 from journal.store.search import KINDS, MARK_END, MARK_START, Hit, SearchFilter
 from journal.store.tags import parse_tags
@@ -139,12 +140,13 @@ class SearchScreen(Screen):
     def _load(self, flt: SearchFilter, order: str, generation: int, offset: int) -> None:
         try:
             with self.readers.reader(self.app.db, generation) as reader:  # type: ignore[attr-defined]
+                order, counted = searching.listing_order(reader, flt, order)  # more than 10,000: newest first
                 hits = searching.search(reader, flt, order=order, limit=PAGE, offset=offset)
                 if not self.readers.current(generation):
                     return
                 self.app.call_from_thread(self._show, generation, hits, offset)
                 if offset == 0:  # after the page, and bounded: "more than 10,000"
-                    total = searching.count(reader, flt, cap=searching.COUNT_CAP)
+                    total = counted if counted is not None else searching.count(reader, flt, cap=searching.COUNT_CAP)
                     if self.readers.current(generation):
                         self.app.call_from_thread(self._show_total, generation, total)
         except Superseded:
@@ -194,6 +196,8 @@ class SearchScreen(Screen):
         if f.tags:
             parts.append(" ".join(f"#{t}" for t in f.tags))
         order = "best first" if self.order == "best" and f.text.strip() else "newest first"
+        if order == "best first" and self.total is not None and fts.too_many_to_rank(self.total):
+            order = f"newest first (best first when {fts.RANK_AT_MOST:,} or fewer match)"
         shown, total = len(self.hits), self.total
         if total is None:  # still counting
             line = f"{shown:,}{'+' if self.more_to_load else ''} match{'es' if shown != 1 or self.more_to_load else ''} · "

@@ -8,6 +8,18 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # Each word is one more pass over the index: 2,000 words took 12 s. 64 is more
 # than any search a person types, and keeps the slowest under a second.
 MAX_WORDS = 64
+# Ranking reads every match (bm25 scores each one: 4.2 s for "a" at 1,000,000
+# entries), so a list ranks at most this many; past it, it lists newest first
+# (walking the date index stops at the page) and says so. Counts stop just past
+# it too: "more than 10,000". One rule for `journal search`, the search screen,
+# the breakthroughs (F3) and strategy notes (F4) lists.
+RANK_AT_MOST = 10_000
+
+
+def too_many_to_rank(matches: int) -> bool:
+    """The rule: more matches than RANK_AT_MOST are listed newest first, not ranked
+    (`matches` may be a count stopped at RANK_AT_MOST + 1)."""
+    return matches > RANK_AT_MOST
 
 
 class QueryTooLong(ValueError):
