@@ -163,3 +163,27 @@ async def test_a_narrow_list_narrows_the_flexible_column_and_keeps_the_others_in
         assert "A long question" in line
         assert table.widths(44) == [19, 9, 10]
         assert app.query_one(RecordList).widths(200) == [34, 9, 10]
+
+
+async def test_scrolling_to_the_last_row_asks_the_owner_for_more():
+    """The mouse wheel to the bottom of F3 never loaded the next page: only the cursor did."""
+    asked: list[int] = []
+
+    class Owner(App):
+        def compose(self) -> ComposeResult:
+            yield RecordList(near_end=lambda: asked.append(1))
+
+        def on_mount(self) -> None:
+            table = self.query_one(RecordList)
+            table.add_column("Title", key="t", width=10)
+            table.add_rows(([f"Row {i}"] for i in range(30)), (str(i) for i in range(30)))
+
+    app = Owner()
+    async with app.run_test(size=(30, 10)) as pilot:
+        table = app.query_one(RecordList)
+        table.scroll_to(y=5, animate=False, immediate=True)
+        await pilot.pause()
+        assert asked == []  # rows below are still unseen
+        table.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert asked and table.cursor_row == 0  # the cursor stays where it was

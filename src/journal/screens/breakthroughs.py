@@ -83,6 +83,8 @@ class BreakthroughsScreen(Screen):
         self.readers = Readers()
         self._loaded_at: tuple | None = None  # journal_state() when the list was last loaded
         self.too_many_to_rank = False  # listed newest first: more than COUNT_LIMIT match
+        self._keep_cursor_id: int | None = None  # refilter(keep_cursor): the event the cursor was on
+        self._keep_row: int | None = None  # and its row, if it is gone
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,7 +95,7 @@ class BreakthroughsScreen(Screen):
             yield Input(id="bt-dates", placeholder="Dates: 2025, since march, last quarter")
         yield PlainStatic("", id="bt-filter-line")
         with Horizontal(id="bt-main"):
-            yield EventTable(highlighted=self._highlighted, id="bt-list")
+            yield EventTable(highlighted=self._highlighted, near_end=self._load_more, id="bt-list")
             with VerticalScroll(id="bt-detail-pane"):
                 yield MarkdownPreview(id="bt-detail")
         with Horizontal(id="bt-chart"):
@@ -116,7 +118,7 @@ class BreakthroughsScreen(Screen):
         # The first page is read here, before the screen is first drawn (a few ms: the
         # newest events, by index), so the list is laid out and painted once, filled.
         self._loaded_at = journal_state(self.app)
-        self._keep_cursor_id = None
+        self._keep_cursor_id = self._keep_row = None
         self._show(self.readers.supersede(), 0, *self._read(self.app.db, self.filter, 0))  # type: ignore[attr-defined]
         self._update_chart()
 
@@ -133,23 +135,27 @@ class BreakthroughsScreen(Screen):
 
     # -- filtering ---------------------------------------------------------
 
-    def refilter(self, keep_cursor: bool = False, data_changed: bool = False) -> None:
+    def refilter(self, keep_cursor: bool = False, data_changed: bool = False, keep_id: int | None = None) -> None:
         """Reload the list for the filter (every keystroke); the chart, which ignores
         the filter, only when the data may have changed."""
         generation = self.readers.supersede()  # the superseded query stops now, not when it would end
         if data_changed:
             self._loaded_at = journal_state(self.app)
         self._describe_filter()
-        self._keep_cursor_id = self._current_id() if keep_cursor else None
-        self._load(self.filter, generation, 0)
+        # Keeping the cursor: on its event (keep_id, else the current one), reading as many
+        # rows as are listed so an event on a later page is found; if it is gone, on its row.
+        self._keep_cursor_id = keep_id if keep_id is not None else (self._current_id() if keep_cursor else None)
+        self._keep_row = self.query_one(EventTable).cursor_row if keep_cursor or keep_id is not None else None
+        rows = max(PAGE_SIZE, len(self.events)) if self._keep_row is not None else PAGE_SIZE
+        self._load(self.filter, generation, 0, rows)
         if data_changed:
             self._update_chart()
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def _load(self, flt: Filter, generation: int, offset: int) -> None:
+    def _load(self, flt: Filter, generation: int, offset: int, rows: int | None = None) -> None:
         try:
             with self.readers.reader(self.app.db, generation) as reader:  # type: ignore[attr-defined]
-                found = self._read(reader, flt, offset)
+                found = self._read(reader, flt, offset, rows)
         except Superseded:
             return  # typed on while the connection opened: the interrupt had nothing to stop
         except sqlite3.OperationalError as error:
@@ -158,7 +164,8 @@ class BreakthroughsScreen(Screen):
             raise
         self.app.call_from_thread(self._show, generation, offset, *found)
 
-    def _read(self, reader, flt: Filter, offset: int) -> tuple[list[Breakthrough], int | None, bool | None]:
+    def _read(self, reader, flt: Filter, offset: int,
+              rows: int | None = None) -> tuple[list[Breakthrough], int | None, bool | None]:
         """A page of events from offset; on the first page the (capped) count too, and
         whether too many match to rank them (then they are listed newest first)."""
         total = too_many = None
@@ -167,7 +174,7 @@ class BreakthroughsScreen(Screen):
             too_many = flt.ranked and total > COUNT_LIMIT
         if too_many or (offset and self.too_many_to_rank):
             flt = replace(flt, by_relevance=False)
-        return bt.search(reader, flt, limit=PAGE_SIZE, offset=offset), total, too_many
+        return bt.search(reader, flt, limit=rows or PAGE_SIZE, offset=offset), total, too_many
 
     def _show(self, generation: int, offset: int, events: list[Breakthrough], total: int | None,
               too_many: bool | None = None) -> None:
@@ -179,16 +186,16 @@ class BreakthroughsScreen(Screen):
             table.clear()
             self.total = total or 0
             self.too_many_to_rank = bool(too_many)
+        self._more = len(events) >= PAGE_SIZE  # a short page was the last
+        if offset:  # a save elsewhere since the last page shifts the next one: never list a row twice
+            listed = {event.id for event in self.events}
+            events = [event for event in events if event.id not in listed]
         self.events.extend(events)
-        self._more = len(events) == PAGE_SIZE  # a short page was the last
         table.add_rows((self._cells(event) for event in events), (str(event.id) for event in events))
         self._loading_more = False
-        keep = getattr(self, "_keep_cursor_id", None)
-        if offset == 0 and keep is not None:
-            for index, event in enumerate(self.events):
-                if event.id == keep:
-                    table.move_cursor(row=index)
-                    break
+        if offset == 0 and self._keep_row is not None:
+            rows = [index for index, event in enumerate(self.events) if event.id == self._keep_cursor_id]
+            table.move_cursor(row=rows[0] if rows else min(self._keep_row, len(self.events) - 1))
         self._describe_filter()
         self._show_detail()
 
@@ -306,8 +313,12 @@ class BreakthroughsScreen(Screen):
 
     def _highlighted(self, row: int) -> None:
         self._show_detail()  # one widget re-rendered: in the same frame as the cursor
-        if (row >= len(self.events) - 1 and self._more
-                and not self._loading_more):
+        if row >= len(self.events) - 1:
+            self._load_more()
+
+    def _load_more(self) -> None:
+        """The next page, once: the cursor or the scrolling reached the last row."""
+        if self._more and not self._loading_more:
             self._loading_more = True
             self._load(self.filter, self.generation, len(self.events))
 
@@ -374,7 +385,7 @@ class BreakthroughsScreen(Screen):
                 self.last_deleted.append(current.id)
                 self.marked.discard(current.id)
                 self.notify(f"“{current.title}” moved to the trash. Press u to undo.", title="Deleted")
-                self.refilter(data_changed=True)
+                self.refilter(keep_cursor=True, data_changed=True)  # gone: the cursor stays on its row
 
         self.app.push_screen(
             ConfirmDialog("Delete this breakthrough?", f"“{current.title}” ({current.happened_on}) goes to the "
@@ -391,10 +402,8 @@ class BreakthroughsScreen(Screen):
         if not await self.app.change(bt.restore, event_id):  # type: ignore[attr-defined]
             return
         self.last_deleted.pop()
-        self._keep_cursor_id = event_id
         self.notify("Restored from the trash.")
-        self._load(self.filter, self.readers.supersede(), 0)
-        self._update_chart()
+        self.refilter(data_changed=True, keep_id=event_id)
 
     async def action_open_reflection(self) -> None:
         current = self._current()
@@ -408,7 +417,7 @@ class BreakthroughsScreen(Screen):
     def action_trash(self) -> None:
         from journal.screens.dialogs import TrashDialog
 
-        self.app.push_screen(TrashDialog(), lambda _: self.refilter(data_changed=True))
+        self.app.push_screen(TrashDialog(), lambda _: self.refilter(keep_cursor=True, data_changed=True))
 
     def action_brief(self) -> None:
         from journal.screens.dialogs import BriefDialog

@@ -67,6 +67,7 @@ class StrategyScreen(Screen):
         self._more = False
         self._loading_more = False
         self._keep_cursor_id: int | None = None
+        self._keep_row: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,7 +81,7 @@ class StrategyScreen(Screen):
             with Vertical(id="st-left"):
                 yield Label("", id="st-due-label")
                 yield PlainOptionList(id="st-due")
-                yield NotesTable(highlighted=self._highlighted, id="st-list")
+                yield NotesTable(highlighted=self._highlighted, near_end=self._load_more, id="st-list")
             with VerticalScroll(id="st-detail-pane"):
                 yield MarkdownPreview(id="st-detail")
         yield KeyFooter()
@@ -119,15 +120,17 @@ class StrategyScreen(Screen):
         if data_changed:
             self._loaded_at = journal_state(self.app)
         self._keep_cursor_id = self._current_id() if keep_cursor else None
-        self._load(self.filter, generation, 0)
+        self._keep_row = self.query_one(NotesTable).cursor_row if keep_cursor else None
+        rows = max(PAGE_SIZE, len(self.notes)) if keep_cursor else PAGE_SIZE  # the cursor's note is found
+        self._load(self.filter, generation, 0, rows)
         if data_changed:
             self._reload_overview(self.app.db)  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
-    def _load(self, flt: Filter, generation: int, offset: int) -> None:
+    def _load(self, flt: Filter, generation: int, offset: int, rows: int | None = None) -> None:
         try:
             with self.readers.reader(self.app.db, generation) as reader:  # type: ignore[attr-defined]
-                found = self._read(reader, flt, offset)
+                found = self._read(reader, flt, offset, rows)
         except Superseded:
             return  # typed on while the connection opened: the interrupt had nothing to stop
         except sqlite3.OperationalError as error:
@@ -136,10 +139,10 @@ class StrategyScreen(Screen):
             raise
         self.app.call_from_thread(self._show, generation, offset, *found)
 
-    def _read(self, reader, flt: Filter, offset: int) -> tuple[list[NoteSummary], int | None]:
+    def _read(self, reader, flt: Filter, offset: int, rows: int | None = None) -> tuple[list[NoteSummary], int | None]:
         """A page of notes from offset, and on the first page their (capped) count."""
         total = st.count(reader, flt, self.today, at_most=COUNT_LIMIT) if offset == 0 else None
-        return st.list_notes(reader, flt, self.today, limit=PAGE_SIZE, offset=offset), total
+        return st.list_notes(reader, flt, self.today, limit=rows or PAGE_SIZE, offset=offset), total
 
     def _show(self, generation: int, offset: int, notes: list[NoteSummary], total: int | None) -> None:
         if generation != self.generation:
@@ -149,14 +152,17 @@ class StrategyScreen(Screen):
             self.notes = []
             table.clear()
             self.total = total or 0
+        self._more = len(notes) >= PAGE_SIZE  # a short page was the last
+        if offset:  # a save elsewhere since the last page shifts the next one: never list a row twice
+            listed = {note.id for note in self.notes}
+            notes = [note for note in notes if note.id not in listed]
         self.notes.extend(notes)
-        self._more = len(notes) == PAGE_SIZE  # a short page was the last
         self._loading_more = False
         table.add_rows((self._cells(note) for note in notes), (str(note.id) for note in notes))
-        if offset == 0 and self._keep_cursor_id is not None:
-            for index, note in enumerate(self.notes):
-                if note.id == self._keep_cursor_id:
-                    table.move_cursor(row=index)
+        if offset == 0 and self._keep_row is not None:
+            rows = [index for index, note in enumerate(self.notes) if note.id == self._keep_cursor_id]
+            if rows or self.notes:
+                table.move_cursor(row=rows[0] if rows else min(self._keep_row, len(self.notes) - 1))
         self._describe()
         self._show_detail()
 
@@ -223,7 +229,12 @@ class StrategyScreen(Screen):
 
     def _highlighted(self, row: int) -> None:
         self._show_detail()  # one widget re-rendered: in the same frame as the cursor
-        if row >= len(self.notes) - 1 and self._more and not self._loading_more:
+        if row >= len(self.notes) - 1:
+            self._load_more()
+
+    def _load_more(self) -> None:
+        """The next page, once: the cursor or the scrolling reached the last row."""
+        if self._more and not self._loading_more:
             self._loading_more = True
             self._load(self.filter, self.generation, len(self.notes))
 

@@ -102,10 +102,14 @@ class RecordList(ScrollView, can_focus=True):
     class Selected(Highlighted):
         pass
 
-    def __init__(self, *, highlighted: Callable[[int], None] | None = None, id: str | None = None,
+    def __init__(self, *, highlighted: Callable[[int], None] | None = None,
+                 near_end: Callable[[], None] | None = None, id: str | None = None,
                  classes: str | None = None) -> None:
+        """near_end() is called when scrolling (the wheel, the scrollbar) shows the last row:
+        the owner may add the next page."""
         super().__init__(id=id, classes=classes)
         self.highlighted = highlighted
+        self.near_end = near_end
         self.columns: list[Column] = []
         self._widths: dict[int, list[int]] = {}  # by the width available
         self._rows: list[tuple[str, ...]] = []
@@ -234,6 +238,12 @@ class RecordList(ScrollView, can_focus=True):
                 self.action_select()
             else:
                 self.move_cursor(row=row)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        rows_shown = max(1, self.scrollable_content_region.height - 1)
+        if self.near_end is not None and new > old and round(new) + rows_shown >= len(self._rows):
+            self.near_end()
 
     def on_resize(self) -> None:
         self._resized()
