@@ -324,10 +324,14 @@ def text_snippet(text: str, pattern: re.Pattern[str], width: int = 120) -> str:
     return pattern.sub(MARKED, window)  # a template, not a function called per match
 
 
+_SEPARATORS = re.compile(r"(?:\s*·\s*)+")
+
+
 def clean_snippet(snippet: str) -> str:
     """One line; the JSON punctuation of list columns (answers, tags) read as separators."""
     text = " ".join(snippet.split())
     for junk, sep in (('", "', " · "), ('["', ""), ('"]', ""), ("[]", "")):
         text = text.replace(junk, sep)
-    text = re.sub(r"(?:\s*·\s*)+", " · ", text.replace('\\"', '"'))
-    return text.strip(" ·")
+    if "·" in text:  # compiled once: re.sub with a string looked it up in re's cache per hit (10 ms a 2,000)
+        text = _SEPARATORS.sub(" · ", text)
+    return text.replace('\\"', '"').strip(" ·")
