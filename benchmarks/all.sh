@@ -31,7 +31,7 @@ fi
         echo
         echo "#### 1,000,000 entries"
         echo
-        "$py" benchmarks/commands.py "$million" --runs 3 --only write search tag date backup doctor export
+        "$py" benchmarks/commands.py "$million" --runs 3 --only write search tag date
     fi
 } > benchmarks/commands.md
 {
@@ -48,5 +48,5 @@ fi
     fi
 } > benchmarks/search.md
 "$py" benchmarks/tui.py --journals empty "100k=$corpus/journal.db" "full=$full" \
-    ${million:+"1m=$million/journal.db"} --runs 3 > benchmarks/tui.md
+    ${million:+"1m=$million/journal.db"} --runs 2 > benchmarks/tui.md
 "$py" scripts/readme_benchmarks.py
