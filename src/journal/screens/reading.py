@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from journal.heap import give_back_memory
 from journal.store.db import database_file, open_reader
 # Counts stop here ("more than 10,000": a full count reads every match), and past it a
 # list is newest first, not ranked: the store's one rule (fts.too_many_to_rank).
@@ -104,6 +105,7 @@ class Readers:
             with self._lock:
                 self._open.discard(conn)
                 conn.close()
+            give_back_memory()  # what the query's doclists held (this worker's thread, not the UI's)
 
     def _check(self, generation: int | None) -> None:
         if generation is not None and not self.current(generation):
